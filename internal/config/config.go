@@ -1,0 +1,72 @@
+// Package config holds the server's configuration: one plain struct built
+// once from flags and environment, then validated.
+package config
+
+import (
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// Config is the whole configuration of a switchboard process. The zero value
+// is not valid; use Default and then Validate.
+type Config struct {
+	// Addr is the listen address of the HTTP server (SWITCHBOARD_ADDR).
+	Addr string
+	// DatabaseURL is an SQLite file path (optionally "sqlite:" or "file:"
+	// prefixed) or a postgres:// URL (SWITCHBOARD_DATABASE_URL).
+	DatabaseURL string
+	// PublicURL is the externally reachable base URL, used for carrier
+	// webhooks (SWITCHBOARD_PUBLIC_URL). Empty means not configured.
+	PublicURL string
+	// SecretKey is the hex-encoded 32-byte key that encrypts secrets at rest
+	// (SWITCHBOARD_SECRET_KEY). Empty on SQLite means: use or create a key
+	// file beside the database.
+	SecretKey string
+	// Demo seeds the demo org on an empty database.
+	Demo bool
+	// DemoPassword is the demo users' password (SWITCHBOARD_DEMO_PASSWORD);
+	// empty means random.
+	DemoPassword string
+	// LogFormat is "text" or "json" (SWITCHBOARD_LOG_FORMAT).
+	LogFormat string
+}
+
+// Default returns the configuration used when nothing is set.
+func Default() Config {
+	return Config{Addr: ":8080", DatabaseURL: "switchboard.db", LogFormat: "text"}
+}
+
+// Postgres reports whether the database URL selects PostgreSQL.
+func (c Config) Postgres() bool {
+	return strings.HasPrefix(c.DatabaseURL, "postgres://") || strings.HasPrefix(c.DatabaseURL, "postgresql://")
+}
+
+// Validate reports the first invalid setting, naming it.
+func (c Config) Validate() error {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("SWITCHBOARD_ADDR (--addr) %q: must be host:port, e.g. :8080", c.Addr)
+	}
+	if strings.TrimSpace(c.DatabaseURL) == "" {
+		return fmt.Errorf("SWITCHBOARD_DATABASE_URL (--db): must not be empty")
+	}
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("SWITCHBOARD_PUBLIC_URL %q: must be an absolute http(s) URL such as https://crm.example.com", c.PublicURL)
+		}
+	}
+	if c.SecretKey != "" {
+		if k, err := hex.DecodeString(c.SecretKey); err != nil || len(k) != 32 {
+			return fmt.Errorf("SWITCHBOARD_SECRET_KEY: must be 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`")
+		}
+	} else if c.Postgres() {
+		return fmt.Errorf("SWITCHBOARD_SECRET_KEY: required with PostgreSQL (64 hex characters); only SQLite keeps a generated key file")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("SWITCHBOARD_LOG_FORMAT %q: must be text or json", c.LogFormat)
+	}
+	return nil
+}

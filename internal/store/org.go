@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/problem"
+)
+
+const orgColumns = `id, slug, name, default_country, time_zone, auto_create_contacts,
+  recording_announcement, recording_retention_days, created_at`
+
+func scanOrg(row interface{ Scan(...any) error }) (org.Org, error) {
+	var o org.Org
+	s := &o.Settings
+	err := row.Scan(&o.ID, &o.Slug, &o.Name, &s.DefaultCountry, &s.TimeZone, &s.AutoCreateContacts,
+		&s.RecordingAnnouncement, &s.RecordingRetentionDays, &o.CreatedAt)
+	return o, err
+}
+
+// CreateOrg creates an org; a taken slug is a conflict.
+func (s *Store) CreateOrg(ctx context.Context, o org.Org) (org.Org, error) {
+	o.CreatedAt = s.stamp()
+	st := o.Settings
+	id, err := insertID(ctx, s.db, `INSERT INTO orgs (slug, name, default_country, time_zone, auto_create_contacts,
+	  recording_announcement, recording_retention_days, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		o.Slug, o.Name, st.DefaultCountry, st.TimeZone, st.AutoCreateContacts, st.RecordingAnnouncement,
+		st.RecordingRetentionDays, o.CreatedAt)
+	if isUnique(err) {
+		return org.Org{}, &problem.Error{Kind: problem.Conflict, Message: "an org with this slug exists", Fields: map[string]string{"slug": "is taken"}}
+	}
+	if err != nil {
+		return org.Org{}, internal("create org", err)
+	}
+	o.ID = org.ID(id)
+	return o, nil
+}
+
+// Org returns the org with id.
+func (s *Store) Org(ctx context.Context, id org.ID) (org.Org, error) {
+	o, err := scanOrg(s.db.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = $1`, id))
+	if isNoRows(err) {
+		return org.Org{}, notFound("org")
+	}
+	return o, internal("org", err)
+}
+
+// OrgBySlug returns the org named slug.
+func (s *Store) OrgBySlug(ctx context.Context, slug string) (org.Org, error) {
+	o, err := scanOrg(s.db.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE slug = $1`, slug))
+	if isNoRows(err) {
+		return org.Org{}, notFound("org")
+	}
+	return o, internal("org by slug", err)
+}
+
+// UpdateOrgSettings replaces an org's settings (already validated).
+func (s *Store) UpdateOrgSettings(ctx context.Context, orgID org.ID, name string, st org.Settings) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE orgs SET name = $2, default_country = $3, time_zone = $4,
+	  auto_create_contacts = $5, recording_announcement = $6, recording_retention_days = $7 WHERE id = $1`,
+		orgID, name, st.DefaultCountry, st.TimeZone, st.AutoCreateContacts, st.RecordingAnnouncement, st.RecordingRetentionDays)
+	return affected(res, err, "org")
+}
+
+// affected turns an UPDATE/DELETE result into not found when no row matched.
+func affected(res sql.Result, err error, what string) error {
+	if err != nil {
+		return internal("update "+what, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return notFound(what)
+	}
+	return nil
+}
