@@ -17,6 +17,7 @@ type Kind string
 
 // The kinds. Internal is anything else: logged, shown as a generic message.
 const (
+	BadRequest      Kind = "bad_request"
 	Invalid         Kind = "invalid"
 	NotFound        Kind = "not_found"
 	Conflict        Kind = "conflict"
@@ -40,8 +41,8 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	if len(e.Fields) == 0 {
-		return e.Message
+	if len(e.Fields) < 2 {
+		return e.Message // a single field's rule is already in the message
 	}
 	parts := make([]string, 0, len(e.Fields))
 	for _, k := range slices.Sorted(maps.Keys(e.Fields)) {

@@ -1,0 +1,54 @@
+package api
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/switchboard/switchboard/internal/auth"
+	"github.com/switchboard/switchboard/internal/store"
+)
+
+// API holds what the handlers need. Build it once in the composition root.
+type API struct {
+	Store  *store.Store
+	Hasher *auth.Hasher
+	Log    *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// SecureCookies marks cookies Secure (the server is reached over TLS).
+	SecureCookies bool
+	// SessionTTL is how long a sign-in lasts; 0 means DefaultSessionTTL.
+	SessionTTL time.Duration
+
+	dummyOnce sync.Once
+	dummy     string
+}
+
+// dummyHash returns a hash of a random password, checked for unknown
+// e-mails so that sign-in takes as long whether or not the e-mail exists.
+func (a *API) dummyHash(ctx context.Context) string {
+	a.dummyOnce.Do(func() {
+		token, _ := auth.NewToken("")
+		a.dummy, _ = a.Hasher.Hash(ctx, token)
+	})
+	return a.dummy
+}
+
+// DefaultSessionTTL is the lifetime of a browser session or sign-in token.
+const DefaultSessionTTL = 24 * time.Hour
+
+func (a *API) now() time.Time {
+	if a.Now != nil {
+		return a.Now()
+	}
+	return time.Now()
+}
+
+func (a *API) sessionTTL() time.Duration {
+	if a.SessionTTL > 0 {
+		return a.SessionTTL
+	}
+	return DefaultSessionTTL
+}

@@ -1,0 +1,116 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/switchboard/switchboard/internal/api"
+	"github.com/switchboard/switchboard/internal/crm"
+)
+
+var (
+	pageParams = []api.Param{
+		{Name: "limit", Description: "page size (1–200, default 50)", Integer: true},
+		{Name: "cursor", Description: "next_cursor of the previous page"},
+	}
+	recordParams = append([]api.Param{
+		{Name: "prefix", Description: "name starts with (case-insensitive)"},
+		{Name: "owner_id", Description: "owner's user id", Integer: true},
+		{Name: "status", Description: "lead status", Enum: crm.LeadStatuses},
+		{Name: "stage", Description: "deal stage", Enum: crm.DealStages},
+		{Name: "account_id", Description: "linked account", Integer: true},
+	}, pageParams...)
+	taskParams = append([]api.Param{
+		{Name: "assignee", Description: "\"me\" or a user id"},
+		{Name: "record_id", Description: "linked record", Integer: true},
+		{Name: "done", Enum: []string{"true", "false"}},
+		{Name: "due", Description: "relative to today in the org's time zone", Enum: []string{"today", "overdue", "upcoming"}},
+	}, pageParams...)
+)
+
+// apiRoutes is the whole REST API. The OpenAPI document is built from this
+// table, and a test checks the two agree.
+func apiRoutes(a *api.API) []api.Route {
+	rs := []api.Route{
+		{Method: "POST", Path: "/api/v1/session", Access: api.Public, Handler: a.SignIn, Tag: "session", Summary: "Sign in with e-mail and password",
+			Request: api.SignInRequest{}, Response: api.SessionResponse{}, Status: http.StatusCreated},
+		{Method: "GET", Path: "/api/v1/session", Access: api.Member, Handler: a.CurrentSession, Tag: "session", Summary: "The signed-in user, org and CSRF token",
+			Response: api.SessionResponse{}},
+		{Method: "DELETE", Path: "/api/v1/session", Access: api.Member, Handler: a.SignOut, Tag: "session", Summary: "Sign out", Status: http.StatusNoContent},
+		{Method: "GET", Path: "/api/v1/tokens", Access: api.Member, Handler: a.ListAPITokens, Tag: "session", Summary: "List my API tokens", Response: api.APITokenList{}},
+		{Method: "POST", Path: "/api/v1/tokens", Access: api.Member, Handler: a.CreateAPIToken, Tag: "session", Summary: "Create an API token (shown once)",
+			Request: api.APITokenRequest{}, Response: api.APITokenBody{}, Status: http.StatusCreated},
+		{Method: "DELETE", Path: "/api/v1/tokens/{id}", Access: api.Member, Handler: a.DeleteAPIToken, Tag: "session", Summary: "Revoke an API token", Status: http.StatusNoContent},
+
+		{Method: "GET", Path: "/api/v1/org", Access: api.Member, Handler: a.GetOrg, Tag: "org", Summary: "The org and its settings", Response: api.OrgBody{}},
+		{Method: "PATCH", Path: "/api/v1/org", Access: api.Admin, Handler: a.UpdateOrg, Tag: "org", Summary: "Change org settings",
+			Request: api.OrgRequest{}, Response: api.OrgBody{}},
+		{Method: "GET", Path: "/api/v1/users", Access: api.Admin, Handler: a.ListUsers, Tag: "users", Summary: "List users", Response: api.UserList{}},
+		{Method: "POST", Path: "/api/v1/users", Access: api.Admin, Handler: a.CreateUser, Tag: "users", Summary: "Create a user",
+			Request: api.UserRequest{}, Response: api.User{}, Status: http.StatusCreated},
+		{Method: "GET", Path: "/api/v1/users/{id}", Access: api.Admin, Handler: a.GetUser, Tag: "users", Summary: "Get a user", Response: api.User{}},
+		{Method: "PATCH", Path: "/api/v1/users/{id}", Access: api.Admin, Handler: a.UpdateUser, Tag: "users", Summary: "Change a user",
+			Request: api.UserRequest{}, Response: api.User{}},
+
+		{Method: "GET", Path: "/api/v1/search", Access: api.Member, Handler: a.Search, Tag: "search", Summary: "Search as you type (one hit per phone number)",
+			Response: api.SearchResult{}, Query: []api.Param{{Name: "q", Description: "text or digits"}, {Name: "limit", Integer: true}}},
+		{Method: "GET", Path: "/api/v1/lookup", Access: api.Member, Handler: a.Lookup, Tag: "search", Summary: "Records with a phone number",
+			Response: api.SearchResult{}, Query: []api.Param{{Name: "number", Description: "phone number in any format"}}},
+
+		{Method: "POST", Path: "/api/v1/contacts/import", Access: api.Member, Handler: a.ImportContacts, Tag: "contacts",
+			Summary: "Import contacts from CSV (Accept: application/x-ndjson streams progress)", Consumes: "text/csv",
+			Response: api.ImportReport{}, Produces: "application/x-ndjson"},
+		{Method: "GET", Path: "/api/v1/contacts/export", Access: api.Member, Handler: a.ExportContacts, Tag: "contacts",
+			Summary: "Export contacts as CSV", Produces: "text/csv"},
+
+		{Method: "POST", Path: "/api/v1/notes", Access: api.Member, Handler: a.CreateNote, Tag: "activity", Summary: "Add a note to a record",
+			Request: api.NoteRequest{}, Response: api.Note{}, Status: http.StatusCreated},
+		{Method: "DELETE", Path: "/api/v1/notes/{id}", Access: api.Member, Handler: a.DeleteNote, Tag: "activity", Summary: "Delete a note", Status: http.StatusNoContent},
+		{Method: "GET", Path: "/api/v1/records/{id}/timeline", Access: api.Member, Handler: a.GetTimeline, Tag: "activity",
+			Summary: "A record's activity, newest first", Response: api.Timeline{}, Query: pageParams},
+		{Method: "GET", Path: "/api/v1/tasks", Access: api.Member, Handler: a.ListTasks, Tag: "tasks", Summary: "List tasks by due date",
+			Response: api.TaskList{}, Query: taskParams},
+		{Method: "POST", Path: "/api/v1/tasks", Access: api.Member, Handler: a.CreateTask, Tag: "tasks", Summary: "Create a task",
+			Request: api.TaskRequest{}, Response: api.Task{}, Status: http.StatusCreated},
+		{Method: "GET", Path: "/api/v1/tasks/{id}", Access: api.Member, Handler: a.GetTask, Tag: "tasks", Summary: "Get a task", Response: api.Task{}},
+		{Method: "PATCH", Path: "/api/v1/tasks/{id}", Access: api.Member, Handler: a.UpdateTask, Tag: "tasks", Summary: "Change a task",
+			Request: api.TaskRequest{}, Response: api.Task{}},
+		{Method: "DELETE", Path: "/api/v1/tasks/{id}", Access: api.Member, Handler: a.DeleteTask, Tag: "tasks", Summary: "Delete a task", Status: http.StatusNoContent},
+	}
+	for _, k := range crm.Kinds {
+		rs = append(rs, recordRoutes(a.RecordsOf(k), "/api/v1/"+string(k)+"s")...)
+	}
+	return rs
+}
+
+func recordRoutes(h api.Records, base string) []api.Route {
+	tag := string(h.Kind) + "s"
+	return []api.Route{
+		{Method: "GET", Path: base, Access: api.Member, Handler: h.List, Tag: tag, Summary: "List " + tag + " in name order",
+			Response: api.RecordList{}, Query: recordParams},
+		{Method: "POST", Path: base, Access: api.Member, Handler: h.Create, Tag: tag, Summary: "Create a " + string(h.Kind),
+			Request: api.RecordRequest{}, Response: api.Record{}, Status: http.StatusCreated},
+		{Method: "GET", Path: base + "/{id}", Access: api.Member, Handler: h.Get, Tag: tag, Summary: "Get a " + string(h.Kind), Response: api.Record{}},
+		{Method: "PATCH", Path: base + "/{id}", Access: api.Member, Handler: h.Update, Tag: tag, Summary: "Change a " + string(h.Kind),
+			Request: api.RecordRequest{}, Response: api.Record{}},
+		{Method: "DELETE", Path: base + "/{id}", Access: api.Member, Handler: h.Delete, Tag: tag, Summary: "Delete a " + string(h.Kind), Status: http.StatusNoContent},
+	}
+}
+
+// routes builds the whole HTTP surface: the API, its OpenAPI document,
+// operations endpoints, and the web app.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	rs := apiRoutes(s.api)
+	rs = append(rs, api.Route{Method: "GET", Path: "/api/v1/openapi.json", Access: api.Public, Tag: "meta",
+		Summary: "This OpenAPI document"})
+	rs[len(rs)-1].Handler = api.ServeOpenAPI(rs)
+	for _, rt := range rs {
+		mux.Handle(rt.Pattern(), api.Adapt(s.log, api.Guard(s.store, rt.Access, rt.Handler)))
+	}
+	mux.Handle("/api/", api.Adapt(s.log, api.NoRoute))
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", s.metricsHandler)
+	s.apiRoutes = rs
+	return observe(s.log, s.metrics, http.NewCrossOriginProtection().Handler(mux))
+}

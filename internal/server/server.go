@@ -1,0 +1,99 @@
+// Package server is the composition root: it opens the store, builds the
+// services, mounts the whole HTTP surface (routes.go) and runs it until the
+// context ends, shutting down gracefully.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/switchboard/switchboard/internal/api"
+	"github.com/switchboard/switchboard/internal/auth"
+	"github.com/switchboard/switchboard/internal/config"
+	"github.com/switchboard/switchboard/internal/secret"
+	"github.com/switchboard/switchboard/internal/store"
+)
+
+// Server is one switchboard process's HTTP service.
+type Server struct {
+	cfg            config.Config
+	log            *slog.Logger
+	store          *store.Store
+	box            *secret.Box
+	api            *api.API
+	metrics        *metrics
+	metricsHandler http.Handler
+	apiRoutes      []api.Route
+	handler        http.Handler
+}
+
+// New builds a server over an open, migrated store.
+func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, hasher *auth.Hasher) *Server {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s := &Server{
+		cfg: cfg, log: log, store: st, box: box,
+		api: &api.API{Store: st, Hasher: hasher, Log: log,
+			SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://")},
+		metrics:        newMetrics(reg),
+		metricsHandler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}),
+	}
+	s.handler = s.routes()
+	return s
+}
+
+// Handler returns the server's HTTP handler (for httptest).
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Routes returns the REST API's routes (for the OpenAPI check).
+func (s *Server) Routes() []api.Route { return s.apiRoutes }
+
+// Serve serves on ln until ctx ends, then shuts down gracefully, giving
+// in-flight requests up to 10 seconds.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn), BaseContext: func(net.Listener) context.Context { return ctx }}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain")
+	w.Write([]byte("ok\n"))
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain")
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Warn("not ready", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("store unreachable\n"))
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
