@@ -1,0 +1,159 @@
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrUnknownNumber is returned by PlaceCall when no account owns the
+// called number.
+var ErrUnknownNumber = errors.New("sandbox: no account owns the called number")
+
+// PlaceCall starts a scripted inbound call to one of the sandbox's numbers
+// and returns its CallSid. The number's voice URL is requested with
+// CallStatus=ringing and Direction=inbound, signed with the owning
+// account's auth token.
+func (s *Sandbox) PlaceCall(sc CallScript) (string, error) {
+	if strings.TrimSpace(sc.From) == "" {
+		return "", errors.New("sandbox: the caller's From is required")
+	}
+	s.mu.Lock()
+	var num *number
+	for _, n := range s.numbers {
+		if n.phone == sc.To {
+			c := *n
+			num = &c
+		}
+	}
+	s.mu.Unlock()
+	if num == nil {
+		return "", fmt.Errorf("%w: %s", ErrUnknownNumber, sc.To)
+	}
+	c := s.newCall(num.account, sc.From, sc.To, "inbound", "", nil)
+	p := s.rt.newProc()
+	s.mu.Lock()
+	c.numberSid, c.owner, c.status = num.sid, p, "ringing"
+	c.statusCB = statusCallback{url: num.statusCallback, method: num.statusCBM}
+	s.mu.Unlock()
+	s.step(c, Step{Kind: StepPlaced, Party: sc.From, Text: "inbound call to " + sc.To})
+	s.scriptCaller(c, sc)
+	p.start(func(p *proc) { s.runInbound(p, c, num) })
+	return c.sid, nil
+}
+
+// scriptCaller schedules the caller's key presses and hang-up.
+func (s *Sandbox) scriptCaller(c *call, sc CallScript) {
+	sid := c.sid
+	var stops []func() bool
+	var pending []string
+	for _, d := range sc.Digits {
+		if d.At <= 0 {
+			pending = append(pending, d.Digits)
+			continue
+		}
+		keys := d.Digits
+		stops = append(stops, s.clock.AfterFunc(time.Duration(d.At), func() {
+			s.deliverTo(sid, event{kind: evDigits, digits: keys})
+		}))
+	}
+	if sc.HangupAfter > 0 {
+		stops = append(stops, s.clock.AfterFunc(time.Duration(sc.HangupAfter), func() {
+			s.deliverTo(sid, event{kind: evHangup})
+		}))
+	}
+	s.mu.Lock()
+	c.pendingDigits = pending
+	c.stopTimers = append(c.stopTimers, stops...)
+	s.mu.Unlock()
+}
+
+func (s *Sandbox) runInbound(p *proc, c *call, n *number) {
+	ss := &session{s: s, p: p, c: c, docURL: n.voiceURL, fallbackURL: n.voiceFallbackURL, fallbackMethod: n.voiceFallbackMethod}
+	out := ss.run(outcome{kind: outFetch, req: hook{purpose: "voice", url: n.voiceURL, method: n.voiceMethod, params: s.callParams(c)}})
+	s.endCall(c, out)
+}
+
+// endCall gives the leg its final status from the way its TwiML ended.
+func (s *Sandbox) endCall(c *call, out outcome) {
+	s.mu.Lock()
+	answered := !c.answered.IsZero()
+	s.mu.Unlock()
+	switch out.kind {
+	case outReject:
+		s.finish(c, out.status)
+		return
+	case outGone:
+		status := out.status
+		if status == "" || status == "completed" && !answered {
+			status = map[bool]string{true: "completed", false: "canceled"}[answered]
+		}
+		s.finish(c, status)
+		return
+	case outEnd:
+		s.step(c, Step{Kind: StepHangup, Party: "application", Text: "end of TwiML document"})
+	}
+	s.finish(c, "completed")
+}
+
+// awaitAnswer waits for the far end of an outbound leg to answer, refuse
+// or let it ring out. It returns the final status when unanswered.
+func (ss *session) awaitAnswer(timeout time.Duration) (string, *outcome) {
+	tok, stop := ss.p.timer(ss.s.clock, timeout)
+	defer stop()
+	for {
+		ev := ss.p.next()
+		switch {
+		case ev.kind == evTimer && ev.token == tok:
+			ss.s.step(ss.c, Step{Kind: StepNoAnswer, Party: ss.c.to})
+			return "no-answer", nil
+		case ev.leg != ss.c.sid:
+			continue
+		case ev.kind == evAnswer:
+			ss.s.answer(ss.c, ss.c.to)
+			ss.s.farEndAnswered(ss.c)
+			return "", nil
+		case ev.kind == evRefuse:
+			ss.s.step(ss.c, Step{Kind: StepBusy, Party: ss.c.to, Status: ev.status})
+			return ev.status, nil
+		case ev.kind == evEnd:
+			return ev.status, nil
+		case ev.kind == evConf:
+			return "canceled", nil // kicked while ringing
+		}
+	}
+}
+
+// outboundSpec is a Calls create request after validation.
+type outboundSpec struct {
+	url, method, twiml, fallbackURL, fallbackMethod, sendDigits string
+	timeout                                                     time.Duration
+	record                                                      bool
+	recordingCB, recordingCBMethod                              string
+}
+
+// runOutbound is the process of a call created through the REST API
+// (Direction outbound-api).
+func (s *Sandbox) runOutbound(p *proc, c *call, sp outboundSpec) {
+	s.statusEvent(c, "initiated")
+	s.ring(c)
+	ss := &session{s: s, p: p, c: c, docURL: sp.url, fallbackURL: sp.fallbackURL, fallbackMethod: sp.fallbackMethod}
+	if status, _ := ss.awaitAnswer(sp.timeout); status != "" {
+		s.finish(c, status)
+		return
+	}
+	if sp.sendDigits != "" {
+		s.step(c, Step{Kind: StepPlay, Digits: sp.sendDigits, Text: "SendDigits"})
+	}
+	if sp.record {
+		rec := s.startRecording(c, "", "OutboundAPI")
+		n := &node{attrs: map[string]string{"recordingStatusCallback": sp.recordingCB, "recordingStatusCallbackMethod": sp.recordingCBMethod}}
+		defer s.finishRecording(c, rec, n)
+	}
+	first := outcome{kind: outFetch, req: hook{purpose: "voice", url: sp.url, method: sp.method, params: s.callParams(c)}}
+	if sp.url == "" {
+		first = outcome{kind: outFetch, twiml: sp.twiml}
+	}
+	s.endCall(c, ss.run(first))
+}

@@ -1,0 +1,214 @@
+package sandbox
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf16"
+)
+
+// trialPrefix starts every SMS body sent from a trial account (wire facts
+// §9 "Messages and calls").
+const trialPrefix = "Sent from your Twilio trial account - "
+
+// segments counts SMS segments: GSM-7 fits 160 characters in one segment
+// and 153 per part when split; one character outside GSM-7 switches the
+// whole message to UCS-2 (70, then 67), where an emoji counts as two units
+// (wire facts §7 "Encoding and segments").
+func segments(body string) int {
+	units, single, multi := 0, 160, 153
+	if isGSM7(body) {
+		for _, r := range body {
+			units++
+			if strings.ContainsRune(gsm7Ext, r) {
+				units++
+			}
+		}
+	} else {
+		units, single, multi = len(utf16.Encode([]rune(body))), 70, 67
+	}
+	if units <= single {
+		return 1
+	}
+	return (units + multi - 1) / multi
+}
+
+const gsm7Basic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+const gsm7Ext = "^{}\\[~]|€\f"
+
+func isGSM7(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune(gsm7Basic, r) && !strings.ContainsRune(gsm7Ext, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// SetMessageFate scripts what happens to messages sent to number: status
+// "delivered" (the default), "undelivered" or "failed", with the error code
+// Twilio would report (for example 30003 unreachable, 30007 filtered).
+func (s *Sandbox) SetMessageFate(number, status string, errorCode int) error {
+	switch status {
+	case "delivered", "undelivered", "failed":
+	default:
+		return fmt.Errorf("sandbox: message fate %q is not delivered, undelivered or failed", status)
+	}
+	s.mu.Lock()
+	s.smsFate[number] = smsFate{status: status, errorCode: errorCode}
+	s.mu.Unlock()
+	return nil
+}
+
+// deliver runs an outbound message through queued → sending → sent →
+// delivered (or its scripted fate), one second a step, sending status
+// callbacks for every change after queued (wire facts §5 "Usual outbound
+// lifecycle", §7 "Message status callback parameters").
+func (s *Sandbox) deliverMessage(m *message, tr *transcript) {
+	s.mu.Lock()
+	fate, ok := s.smsFate[m.to]
+	s.mu.Unlock()
+	if !ok {
+		fate = smsFate{status: "delivered"}
+	}
+	p := s.rt.newProc()
+	p.start(func(p *proc) {
+		steps := []string{"sending", "sent", fate.status}
+		if fate.status == "failed" {
+			steps = []string{"failed"}
+		}
+		for _, st := range steps {
+			tok, _ := p.timer(s.clock, time.Second)
+			for ev := p.next(); ev.kind != evTimer || ev.token != tok; ev = p.next() {
+			}
+			s.messageStatus(m, tr, st, fate.errorCode)
+		}
+	})
+}
+
+func (s *Sandbox) messageStatus(m *message, tr *transcript, status string, code int) {
+	s.mu.Lock()
+	now := s.clock.Now()
+	m.status, m.updated = status, now
+	if status == "sent" {
+		m.sent = now
+	}
+	if status == "failed" || status == "undelivered" {
+		m.errorCode, m.errorMessage = code, "scripted delivery failure"
+	}
+	cb, method, acct := m.statusCB, m.statusCBMethod, m.account
+	v := url.Values{"MessageSid": {m.sid}, "SmsSid": {m.sid}, "MessageStatus": {status}, "SmsStatus": {status},
+		"AccountSid": {acct}, "From": {m.from}, "To": {m.to}, "ApiVersion": {apiVersion}}
+	if m.errorCode != 0 {
+		v.Set("ErrorCode", itoa(m.errorCode))
+	}
+	s.mu.Unlock()
+	tr.add(now, Step{CallSid: m.sid, Kind: StepMessage, Status: status})
+	if cb != "" && status != "sending" {
+		s.requestOn(acct, tr, m.sid, hook{purpose: "message-status-callback", url: cb, method: method, params: v})
+	}
+}
+
+// ErrNoSMSURL is returned by SendSMS when the number has no SMS URL.
+var ErrNoSMSURL = errors.New("sandbox: the number has no SMS URL")
+
+// SendSMS delivers an inbound text from a handset to one of the sandbox's
+// numbers: the number's SMS URL gets Twilio's inbound parameters (wire facts
+// §7 "Inbound SMS webhook") and any <Message> in the TwiML reply is sent
+// back as an outbound-reply message. It returns the message transcript.
+func (s *Sandbox) SendSMS(from, to, body string) (Transcript, error) {
+	s.mu.Lock()
+	var num *number
+	for _, n := range s.numbers {
+		if n.phone == to {
+			c := *n
+			num = &c
+		}
+	}
+	s.mu.Unlock()
+	if num == nil {
+		return Transcript{}, fmt.Errorf("%w: %s", ErrUnknownNumber, to)
+	}
+	m := s.newMessage(num.account, from, to, body, "inbound", "received")
+	tr := &transcript{start: s.clock.Now(), t: Transcript{CallSid: m.sid, From: from, To: to}}
+	tr.add(s.clock.Now(), Step{CallSid: m.sid, Kind: StepMessage, Text: body, Party: from, Status: "received"})
+	s.mu.Lock()
+	s.msgTr[m.sid] = tr
+	s.mu.Unlock()
+	if num.smsURL == "" {
+		return tr.snapshot(), ErrNoSMSURL
+	}
+	v := s.inboundSMSParams(m)
+	res := s.requestOn(num.account, tr, m.sid, hook{purpose: "sms", url: num.smsURL, method: num.smsMethod, params: v})
+	if res.errCode != 0 && num.smsFallbackURL != "" {
+		v.Set("ErrorCode", itoa(res.errCode))
+		v.Set("ErrorUrl", num.smsURL)
+		res = s.requestOn(num.account, tr, m.sid, hook{purpose: "sms-fallback", url: num.smsFallbackURL, method: num.smsFBMethod, params: v})
+	}
+	if res.errCode == 0 {
+		s.replyMessages(num, m, res.body, tr)
+	}
+	tr.setStatus("received")
+	return tr.snapshot(), nil
+}
+
+func (s *Sandbox) inboundSMSParams(m *message) url.Values {
+	v := url.Values{"MessageSid": {m.sid}, "SmsSid": {m.sid}, "SmsMessageSid": {m.sid}, "AccountSid": {m.account},
+		"From": {m.from}, "To": {m.to}, "Body": {m.body}, "NumMedia": {"0"}, "NumSegments": {itoa(m.numSegments)},
+		"SmsStatus": {"received"}, "ApiVersion": {apiVersion}}
+	for _, p := range [][2]string{{"From", m.from}, {"To", m.to}} {
+		st := s.stock.lookup(p[1])
+		v.Set(p[0]+"City", strings.ToUpper(st.locality))
+		v.Set(p[0]+"State", st.region)
+		v.Set(p[0]+"Zip", st.postal)
+		v.Set(p[0]+"Country", countryOf(p[1]))
+	}
+	return v
+}
+
+type smsReply struct {
+	XMLName  xml.Name `xml:"Response"`
+	Messages []struct {
+		To   string `xml:"to,attr"`
+		Text string `xml:",chardata"`
+		Body string `xml:"Body"`
+	} `xml:"Message"`
+}
+
+// replyMessages sends each <Message> of a messaging TwiML reply.
+func (s *Sandbox) replyMessages(num *number, in *message, body []byte, tr *transcript) {
+	var r smsReply
+	if len(strings.TrimSpace(string(body))) == 0 || xml.Unmarshal(body, &r) != nil {
+		return
+	}
+	for _, msg := range r.Messages {
+		to := msg.To
+		if to == "" {
+			to = in.from
+		}
+		text := strings.TrimSpace(msg.Text)
+		if msg.Body != "" {
+			text = msg.Body
+		}
+		out := s.newMessage(num.account, num.phone, to, text, "outbound-reply", "queued")
+		tr.add(s.clock.Now(), Step{CallSid: out.sid, Kind: StepMessage, Text: text, Party: to, Status: "queued"})
+		s.deliverMessage(out, tr)
+	}
+}
+
+func (s *Sandbox) newMessage(acct, from, to, body, dir, status string) *message {
+	now := s.clock.Now()
+	m := &message{sid: newSID("SM"), account: acct, from: from, to: to, body: body, status: status,
+		direction: dir, numSegments: segments(body), created: now, updated: now}
+	if dir == "inbound" {
+		m.sent = now
+	}
+	s.mu.Lock()
+	s.msgs[m.sid] = m
+	s.msgOrder = append(s.msgOrder, m.sid)
+	s.mu.Unlock()
+	return m
+}
