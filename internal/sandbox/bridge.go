@@ -26,7 +26,7 @@ func (ss *session) bridge(n *node, child *call) (time.Duration, *recording, *out
 	s.step(ss.c, Step{Kind: StepUnbridged, Party: child.to, Detail: map[string]string{"duration": secs(dur)}})
 	s.finish(child, "completed")
 	if rec != nil {
-		s.finishRecording(ss.c, rec, n)
+		s.finishRecording(ss.c, rec, resolved(n, ss.docURL, "recordingStatusCallback"))
 	}
 	return dur, rec, gone
 }

@@ -58,12 +58,12 @@ func (ss *session) dialConference(n *node, nn dialNoun) outcome {
 	part := participantFromNoun(nn.n, ss.c.sid)
 	s.mu.Lock()
 	if conf.statusCB.url == "" {
-		conf.statusCB = confCallbackFrom(nn.n)
+		conf.statusCB = confCallbackFrom(resolved(nn.n, ss.docURL, "statusCallback"))
 	}
 	conf.parts = append(conf.parts, part)
 	s.mu.Unlock()
 	if nn.n.attr("record", "") == "record-from-start" {
-		defer s.finishRecording(ss.c, s.startRecording(ss.c, conf.sid, "Conference"), nn.n)
+		defer s.finishRecording(ss.c, s.startRecording(ss.c, conf.sid, "Conference"), resolved(nn.n, ss.docURL, "recordingStatusCallback"))
 	}
 	start := s.clock.Now()
 	gone := ss.inConference(conf, part)

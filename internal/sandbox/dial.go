@@ -104,7 +104,7 @@ func (ss *session) startLeg(dialN *node, nn dialNoun) *call {
 	from := dialN.attr("callerId", ss.c.from)
 	child := ss.s.newCall(ss.c.account, from, nn.addr, "outbound-dial", ss.c.sid, ss.c.tr)
 	child.owner = ss.p
-	child.statusCB = nounCallback(nn.n)
+	child.statusCB = nounCallback(resolved(nn.n, ss.docURL, "statusCallback"))
 	ss.s.statusEvent(child, "initiated")
 	if !validAddress(nn.addr) {
 		ss.s.step(child, Step{Kind: StepError, Text: "invalid or unsupported number " + nn.addr, Detail: map[string]string{"code": "13224"}})

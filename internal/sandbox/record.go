@@ -15,6 +15,7 @@ import (
 // extension), RecordingSid, RecordingDuration and Digits; after a hang-up
 // the action is still requested and its TwiML ignored.
 func (ss *session) record(n *node) outcome {
+	n = resolved(n, ss.docURL, "recordingStatusCallback")
 	maxLen := attrSeconds(n, "maxLength", 3600)
 	finish := n.attr("finishOnKey", "1234567890*#")
 	if attrBool(n, "playBeep", true) {

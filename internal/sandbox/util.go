@@ -34,3 +34,19 @@ func attrBool(n *node, name string, def bool) bool {
 }
 
 func secs(d time.Duration) string { return strconv.Itoa(int(d.Seconds())) }
+
+// resolved returns a copy of n whose URL attributes are absolute, resolved
+// against base.
+func resolved(n *node, base string, names ...string) *node {
+	c := *n
+	c.attrs = make(map[string]string, len(n.attrs))
+	for k, v := range n.attrs {
+		c.attrs[k] = v
+	}
+	for _, name := range names {
+		if v, ok := c.attrs[name]; ok && v != "" {
+			c.attrs[name] = resolveURL(base, v)
+		}
+	}
+	return &c
+}
