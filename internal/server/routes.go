@@ -5,6 +5,7 @@ import (
 
 	"github.com/switchboard/switchboard/internal/api"
 	"github.com/switchboard/switchboard/internal/crm"
+	"github.com/switchboard/switchboard/web"
 )
 
 var (
@@ -111,6 +112,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metricsHandler)
+	mux.Handle("/", web.Handler()) // every method: "GET /" would conflict with "/api/"
 	s.apiRoutes = rs
 	return observe(s.log, s.metrics, http.NewCrossOriginProtection().Handler(mux))
 }

@@ -1,0 +1,96 @@
+// Package web serves the browser app: the Vite build in dist/app, embedded
+// into the binary. When the app was not built (a Go-only checkout), it
+// serves a short page that says how to build it.
+package web
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+)
+
+//go:embed dist
+var dist embed.FS
+
+// Handler returns the web app's handler. Hashed files under /assets/ are
+// cached for a year; index.html is never cached and answers every other
+// path that is not a file, so the app's own routes survive a reload. Paths
+// under /api/ must be routed elsewhere: they get 404 here.
+func Handler() http.Handler {
+	app, err := fs.Sub(dist, "dist/app")
+	if err == nil {
+		if _, err = fs.Stat(app, "index.html"); err == nil {
+			return appHandler(app)
+		}
+	}
+	return placeholderHandler()
+}
+
+// Built reports whether the embedded app was built (false when only the
+// placeholder is present).
+func Built() bool {
+	_, err := fs.Stat(dist, "dist/app/index.html")
+	return err == nil
+}
+
+func appHandler(app fs.FS) http.Handler {
+	index, _ := fs.ReadFile(app, "index.html")
+	files := http.FileServerFS(app)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		p := path.Clean("/" + r.URL.Path)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		switch {
+		case p == "/api" || strings.HasPrefix(p, "/api/"):
+			http.NotFound(w, r)
+		case strings.HasPrefix(p, "/assets/"):
+			if !isFile(app, p) {
+				http.NotFound(w, r)
+				return
+			}
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+			files.ServeHTTP(w, r)
+		case p != "/" && p != "/index.html" && isFile(app, p):
+			w.Header().Set("Cache-Control", "public, max-age=3600")
+			files.ServeHTTP(w, r)
+		default:
+			serveIndex(w, r, index)
+		}
+	})
+}
+
+func isFile(fsys fs.FS, p string) bool {
+	st, err := fs.Stat(fsys, strings.TrimPrefix(p, "/"))
+	return err == nil && !st.IsDir()
+}
+
+func serveIndex(w http.ResponseWriter, r *http.Request, index []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(index)
+}
+
+func placeholderHandler() http.Handler {
+	page, _ := fs.ReadFile(dist, "dist/placeholder.html")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(path.Clean("/"+r.URL.Path), "/api/") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(page)
+	})
+}
