@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/switchboard/switchboard/internal/crm"
 	"github.com/switchboard/switchboard/internal/org"
@@ -14,8 +15,8 @@ func (s *Store) CreateNote(ctx context.Context, orgID org.ID, n crm.Note) (crm.N
 	if !exists(ctx, s.db, `SELECT 1 FROM records WHERE org_id = $1 AND id = $2`, orgID, n.RecordID) {
 		return crm.Note{}, problem.Field("record_id", "no record with this id")
 	}
-	id, err := insertID(ctx, s.db, `INSERT INTO notes (org_id, record_id, author_id, body, created_at)
-	  VALUES ($1, $2, $3, $4, $5)`, orgID, n.RecordID, n.AuthorID, n.Body, n.CreatedAt)
+	id, err := insertID(ctx, s.db, `INSERT INTO notes (org_id, record_id, author_id, body, created_us, created_at)
+	  VALUES ($1, $2, $3, $4, $5, $6)`, orgID, n.RecordID, n.AuthorID, n.Body, n.CreatedAt.UnixMicro(), n.CreatedAt)
 	n.ID = crm.NoteID(id)
 	return n, internal("create note", err)
 }
@@ -33,37 +34,35 @@ func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, lim
 	if !exists(ctx, s.db, `SELECT 1 FROM records WHERE org_id = $1 AND id = $2`, orgID, id) {
 		return nil, "", notFound("record")
 	}
-	args := []any{orgID, id, limit + 1}
-	after := ""
+	// $1 and $2, the org and the record, are used inside the union.
+	w := &where{args: []any{orgID, id}, conds: []string{"TRUE"}}
 	if cursor != "" {
-		key, cid, err := decodeCursor(cursor)
+		us, uid, err := decodeCursor(cursor)
 		if err != nil {
 			return nil, "", err
 		}
-		args = append(args, key, cid)
-		after = ` WHERE (a.sort_at < $4 OR (a.sort_at = $4 AND a.uid < $5))`
+		w.add("(a.at_us < ? OR (a.at_us = ? AND a.uid < ?))", us, us, uid)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.type, a.id, a.at, a.actor, a.title, a.body, a.due, a.done, a.sort_at, a.uid FROM (
+	rows, err := s.db.QueryContext(ctx, `SELECT a.type, a.id, a.at, a.actor, a.title, a.body, a.due, a.done, a.at_us, a.uid FROM (
 	    SELECT 'note' AS type, n.id, n.created_at AS at, n.author_id AS actor, '' AS title, n.body, '' AS due,
-	      `+s.boolLit(false)+` AS done, `+s.timeKey("n.created_at")+` AS sort_at, n.id * 2 AS uid
+	      FALSE AS done, n.created_us AS at_us, n.id * 2 AS uid
 	    FROM notes n WHERE n.org_id = $1 AND n.record_id = $2
 	    UNION ALL
-	    SELECT 'task', t.id, t.created_at, t.created_by, t.title, '', t.due_date, t.done,
-	      `+s.timeKey("t.created_at")+`, t.id * 2 + 1
+	    SELECT 'task', t.id, t.created_at, t.created_by, t.title, '', t.due_date, t.done, t.created_us, t.id * 2 + 1
 	    FROM tasks t WHERE t.org_id = $1 AND t.record_id = $2
-	  ) a`+after+` ORDER BY a.sort_at DESC, a.uid DESC LIMIT $3`, args...)
+	  ) a WHERE `+w.String()+` ORDER BY a.at_us DESC, a.uid DESC LIMIT `+w.limit(limit+1), w.args...)
 	if err != nil {
 		return nil, "", internal("timeline", err)
 	}
 	type row struct {
 		a   crm.Activity
-		key string
+		us  int64
 		uid int64
 	}
 	list, err := collect(rows, func(r interface{ Scan(...any) error }) (row, error) {
 		var x row
 		a := &x.a
-		err := r.Scan(&a.Type, &a.ID, &a.At, &a.ActorID, &a.Title, &a.Body, &a.DueDate, &a.Done, &x.key, &x.uid)
+		err := r.Scan(&a.Type, &a.ID, &a.At, &a.ActorID, &a.Title, &a.Body, &a.DueDate, &a.Done, &x.us, &x.uid)
 		a.RecordID = id
 		return x, err
 	})
@@ -74,32 +73,11 @@ func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, lim
 	if len(list) > limit {
 		list = list[:limit]
 		last := list[len(list)-1]
-		next = encodeCursor(last.key, last.uid)
+		next = encodeCursor(strconv.FormatInt(last.us, 10), last.uid)
 	}
 	out := make([]crm.Activity, len(list))
 	for i, x := range list {
 		out[i] = x.a
 	}
 	return out, next, nil
-}
-
-// timeKey renders a timestamp column as fixed-width text that sorts in time
-// order on both engines, for keyset cursors.
-func (s *Store) timeKey(col string) string {
-	if s.dialect == Postgres {
-		return `to_char(` + col + ` AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`
-	}
-	return `strftime('%Y-%m-%dT%H:%M:%f', ` + col + `)`
-}
-
-func (s *Store) boolLit(b bool) string {
-	switch {
-	case s.dialect == Postgres && b:
-		return "TRUE"
-	case s.dialect == Postgres:
-		return "FALSE"
-	case b:
-		return "1"
-	}
-	return "0"
 }

@@ -38,8 +38,8 @@ func (s *Store) CreateTask(ctx context.Context, orgID org.ID, t crm.Task) (crm.T
 			return err
 		}
 		id, err := insertID(ctx, tx, `INSERT INTO tasks (org_id, title, due_date, assignee_id, done, record_id,
-		  created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-			orgID, t.Title, t.DueDate, t.AssigneeID, t.Done, nullID(t.RecordID), t.CreatedBy, t.CreatedAt)
+		  created_by, created_us, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+			orgID, t.Title, t.DueDate, t.AssigneeID, t.Done, nullID(t.RecordID), t.CreatedBy, t.CreatedAt.UnixMicro(), t.CreatedAt)
 		t.ID = crm.TaskID(id)
 		return internal("create task", err)
 	})

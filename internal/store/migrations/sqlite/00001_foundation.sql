@@ -103,9 +103,10 @@ CREATE TABLE notes (
   record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
   author_id INTEGER NOT NULL REFERENCES users(id),
   body TEXT NOT NULL,
+  created_us BIGINT NOT NULL,
   created_at TIMESTAMP NOT NULL
 );
-CREATE INDEX notes_record ON notes (record_id, created_at);
+CREATE INDEX notes_record ON notes (record_id, created_us);
 
 CREATE TABLE tasks (
   id INTEGER PRIMARY KEY,
@@ -116,11 +117,12 @@ CREATE TABLE tasks (
   done INTEGER NOT NULL,
   record_id INTEGER REFERENCES records(id) ON DELETE CASCADE,
   created_by INTEGER NOT NULL REFERENCES users(id),
+  created_us BIGINT NOT NULL,
   created_at TIMESTAMP NOT NULL,
   updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX tasks_assignee ON tasks (org_id, assignee_id, done, due_date);
-CREATE INDEX tasks_record ON tasks (record_id);
+CREATE INDEX tasks_record ON tasks (record_id, created_us);
 
 -- Type-ahead search (R-CRM-4): FTS5 trigram over records.search_text, kept in
 -- sync by triggers. The PostgreSQL twin is a pg_trgm GIN index.
