@@ -17,6 +17,7 @@ func (ss *session) bridge(n *node, child *call) (time.Duration, *recording, *out
 	var rec *recording
 	if r := n.attr("record", "do-not-record"); r != "do-not-record" && r != "false" {
 		rec = s.startRecording(ss.c, "", "DialVerb")
+		s.step(ss.c, Step{Kind: StepRecord, Status: "recording", Detail: map[string]string{"recording_sid": rec.sid, "record": r}})
 	}
 	start := s.clock.Now()
 	tok, stop := ss.p.timer(s.clock, attrSeconds(n, "timeLimit", 14400))
