@@ -148,9 +148,8 @@ func (ws *session) loopMusic(first outcome) outcome {
 // leaves; the Enqueue action then gets QueueResult=bridged.
 func (ss *session) dequeued(n *node, q *queue, ev event) outcome {
 	s := ss.s
-	waited, _ := s.removeMember(q, ss.c.sid) // already removed by the dialler; harmless
-	_ = waited
-	s.step(ss.c, Step{Kind: StepDequeued, Text: q.name, Party: ev.peer})
+	agent := s.partyOf(ev.peer)
+	s.step(ss.c, Step{Kind: StepDequeued, Text: q.name, Party: agent, Detail: map[string]string{"by": ev.peer}})
 	if ev.url != "" {
 		as := &session{s: s, p: ss.p, c: ss.c, docURL: ev.url, purpose: "queue-url"}
 		out := as.run(outcome{kind: outFetch, req: hook{purpose: "queue-url", url: ev.url, method: ev.method, params: s.callParams(ss.c)}})
@@ -160,17 +159,15 @@ func (ss *session) dequeued(n *node, q *queue, ev event) outcome {
 		}
 	}
 	s.deliverTo(ev.peer, event{kind: evBridged, peer: ss.c.sid})
-	s.step(ss.c, Step{Kind: StepBridged, Party: ev.peer})
+	s.step(ss.c, Step{Kind: StepBridged, Party: agent, Detail: map[string]string{"with": ev.peer}})
 	start := s.clock.Now()
 	gone := ss.waitPeer(ev.peer)
-	s.step(ss.c, Step{Kind: StepUnbridged, Party: ev.peer, Detail: map[string]string{"duration": secs(s.clock.Now().Sub(start))}})
+	s.step(ss.c, Step{Kind: StepUnbridged, Party: agent, Detail: map[string]string{"duration": secs(s.clock.Now().Sub(start))}})
 	if gone != nil && gone.kind == outFetch {
 		return *gone
 	}
-	s.mu.Lock()
-	qt := ev.status // QueueTime recorded by the dialler
-	s.mu.Unlock()
-	return ss.queueResultStr(n, q, "bridged", qt, gone)
+	// ev.status carries the QueueTime the dialler measured at dequeue.
+	return ss.queueResultStr(n, q, "bridged", ev.status, gone)
 }
 
 // waitPeer waits until this leg or its bridged peer leaves; it tells the
@@ -242,7 +239,7 @@ func (ss *session) dialQueue(n *node, nn dialNoun) outcome {
 		return ss.afterDial(n, url.Values{"DialCallStatus": {"no-answer"}, "DialCallSid": {""}, "DialCallDuration": {"0"}, "DialBridged": {"false"}}, nil)
 	}
 	waited, _ := s.removeMember(q, m.callSid)
-	s.step(ss.c, Step{Kind: StepDequeued, Text: q.name, Party: m.callSid, Detail: map[string]string{"waited": secs(waited)}})
+	s.step(ss.c, Step{Kind: StepDequeued, Text: q.name, Party: s.partyOf(m.callSid), Detail: map[string]string{"member": m.callSid, "waited": secs(waited)}})
 	u := nn.n.attr("url", "")
 	if u != "" {
 		u = resolveURL(ss.docURL, u)
@@ -261,7 +258,7 @@ func (ss *session) awaitMember(n *node, member string) outcome {
 		ev := ss.p.next()
 		if ev.kind == evBridged && ev.peer == member {
 			bridged, start = true, s.clock.Now()
-			s.step(ss.c, Step{Kind: StepBridged, Party: member})
+			s.step(ss.c, Step{Kind: StepBridged, Party: s.partyOf(member), Detail: map[string]string{"with": member}})
 			continue
 		}
 		if ev.kind == evPeerEnded && ev.peer == member {
@@ -278,7 +275,7 @@ func (ss *session) awaitMember(n *node, member string) outcome {
 	status := "no-answer"
 	if bridged {
 		dur, status = s.clock.Now().Sub(start), "completed"
-		s.step(ss.c, Step{Kind: StepUnbridged, Party: member, Detail: map[string]string{"duration": secs(dur)}})
+		s.step(ss.c, Step{Kind: StepUnbridged, Party: s.partyOf(member), Detail: map[string]string{"duration": secs(dur)}})
 	}
 	extra := url.Values{"DialCallStatus": {status}, "DialCallSid": {member}, "DialCallDuration": {secs(dur)}, "DialBridged": {boolStr(bridged)}}
 	return ss.afterDial(n, extra, gone)
@@ -291,4 +288,14 @@ func farEnd(c *call) string {
 		return c.from
 	}
 	return c.to
+}
+
+// partyOf names the person on leg sid (see farEnd).
+func (s *Sandbox) partyOf(sid string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.calls[sid]; ok {
+		return farEnd(c)
+	}
+	return sid
 }
