@@ -81,9 +81,13 @@ func (ss *session) inConference(conf *conference, part *participant) *outcome {
 	cs := &session{s: s, p: ss.p, c: ss.c, docURL: ss.docURL, purpose: "conference"}
 	cs.interrupt = func(ev event) bool { return ev.leg == me && ev.kind == evConf }
 	s.join(conf, part, ss.c)
-	hold := false
+	hold, started := false, true
 	for {
 		st := s.partState(conf, part)
+		if st.started && !started {
+			s.step(ss.c, Step{Kind: StepNote, Text: "conference started", Detail: map[string]string{"conference": conf.name}})
+		}
+		started = st.started
 		if st.ended || st.kicked {
 			s.leave(conf, part, ss.c, st.kicked)
 			return nil
