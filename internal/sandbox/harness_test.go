@@ -75,6 +75,7 @@ type twimlApp struct {
 	token string
 	mu    sync.Mutex
 	pages map[string]func(url.Values) (int, string)
+	ctype map[string]string
 	reqs  []appRequest
 }
 
@@ -87,13 +88,21 @@ type appRequest struct {
 }
 
 func newTwiMLApp(t *testing.T, token string) *twimlApp {
-	a := &twimlApp{t: t, token: token, pages: map[string]func(url.Values) (int, string){}}
+	a := &twimlApp{t: t, token: token, pages: map[string]func(url.Values) (int, string){}, ctype: map[string]string{}}
 	a.srv = httptest.NewServer(http.HandlerFunc(a.serve))
 	t.Cleanup(a.srv.Close)
 	return a
 }
 
 func (a *twimlApp) url(path string) string { return a.srv.URL + path }
+
+// raw serves body with the given status and content type at path.
+func (a *twimlApp) raw(path string, status int, contentType, body string) string {
+	a.mu.Lock()
+	a.ctype[path] = contentType
+	a.mu.Unlock()
+	return a.handle(path, func(url.Values) (int, string) { return status, body })
+}
 
 // page serves TwiML (wrapped in <Response>) at path.
 func (a *twimlApp) page(path, twiml string) string {
@@ -123,13 +132,17 @@ func (a *twimlApp) serve(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	a.reqs = append(a.reqs, appRequest{Path: r.URL.Path, Method: r.Method, Form: form, Valid: valid, Header: r.Header.Clone()})
 	f := a.pages[r.URL.Path]
+	ct := a.ctype[r.URL.Path]
 	a.mu.Unlock()
+	if ct == "" {
+		ct = "text/xml"
+	}
 	if f == nil {
 		w.WriteHeader(404)
 		return
 	}
 	status, out := f(form)
-	w.Header().Set("Content-Type", "text/xml")
+	w.Header().Set("Content-Type", ct)
 	w.WriteHeader(status)
 	fmt.Fprint(w, out)
 }
@@ -190,6 +203,10 @@ func brief(t Transcript, webhooks bool) []string {
 			continue
 		}
 		if st.Kind == StepPlaced {
+			continue
+		}
+		if st.Kind == StepError {
+			out = append(out, strings.TrimSpace("error "+st.Detail["code"]+" "+pathOf(st.URL)))
 			continue
 		}
 		line := st.Kind
