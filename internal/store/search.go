@@ -28,7 +28,7 @@ func (s *Store) Search(ctx context.Context, orgID org.ID, q string, limit int) (
 		return nil, nil
 	}
 	query, arg := s.matchClause(q)
-	rows, err := s.db.QueryContext(ctx, `SELECT m.id, m.kind, m.first_name, m.last_name, m.name, m.company,
+	rows, err := s.query(ctx, `SELECT m.id, m.kind, m.first_name, m.last_name, m.name, m.company,
 	  m.street, m.city, m.region, m.postal_code, m.country, p.id, p.label, p.e164, p.region, p.raw
 	  FROM (`+query+` LIMIT $3) m
 	  LEFT JOIN phones p ON p.record_id = m.id AND p.org_id = $1
@@ -47,7 +47,9 @@ func (s *Store) matchClause(q string) (string, string) {
 	if s.dialect == Postgres {
 		return `SELECT ` + cols + ` FROM records r WHERE r.org_id = $1 AND r.search_text LIKE $2`, "%" + escapeLike(q) + "%"
 	}
-	return `SELECT ` + cols + ` FROM records_fts f JOIN records r ON r.id = f.rowid
+	// CROSS JOIN makes SQLite walk the trigram matches first; left to its
+	// planner it scans the org's records and probes the index per row.
+	return `SELECT ` + cols + ` FROM records_fts f CROSS JOIN records r ON r.id = f.rowid
 	  WHERE records_fts MATCH $2 AND r.org_id = $1`, `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
 }
 
@@ -72,10 +74,10 @@ func scanHit(row interface{ Scan(...any) error }) (crm.SearchHit, error) {
 
 // RecordsByPhone returns every record of orgID with the number e164 (R-CRM-3).
 func (s *Store) RecordsByPhone(ctx context.Context, orgID org.ID, e164 string) ([]crm.SearchHit, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.kind, r.first_name, r.last_name, r.name, r.company,
+	rows, err := s.query(ctx, `SELECT r.id, r.kind, r.first_name, r.last_name, r.name, r.company,
 	  r.street, r.city, r.region, r.postal_code, r.country, p.id, p.label, p.e164, p.region, p.raw
 	  FROM phones p JOIN records r ON r.id = p.record_id
-	  WHERE p.org_id = $1 AND p.e164 = $2 ORDER BY r.id LIMIT 100`, orgID, e164)
+	  WHERE p.org_id = $1 AND p.e164 = $2 LIMIT 100`, orgID, e164)
 	if err != nil {
 		return nil, internal("lookup", err)
 	}
