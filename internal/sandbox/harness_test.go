@@ -255,3 +255,12 @@ func linesMatch(want, got []string) bool {
 	}
 	return true
 }
+
+func (e *env) setStatusCallback(numberSid, cb string) {
+	e.t.Helper()
+	up := &openapi.UpdateIncomingPhoneNumberParams{}
+	up.SetStatusCallback(cb)
+	if _, err := e.api.UpdateIncomingPhoneNumber(numberSid, up); err != nil {
+		e.t.Fatal(err)
+	}
+}
