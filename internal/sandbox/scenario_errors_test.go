@@ -40,8 +40,10 @@ func TestWebhookFailures(t *testing.T) {
 			wantSteps: []string{"error 11200 /voice", "error 11200 /fallback", "say " + applicationErrorText, "ended completed"},
 		},
 		{
-			name:      "malformed XML is 12100",
-			voice:     func(a *twimlApp) string { return a.raw("/voice", 200, "text/xml", "<Response><Say>unclosed</Response>") },
+			name: "malformed XML is 12100",
+			voice: func(a *twimlApp) string {
+				return a.raw("/voice", 200, "text/xml", "<Response><Say>unclosed</Response>")
+			},
 			fallback:  func(a *twimlApp) string { return a.page("/fallback", `<Say>Fallback speaking</Say>`) },
 			wantCode:  "12100",
 			wantSteps: []string{"error 12100 /voice", "say Fallback speaking", "ended completed"},
@@ -59,8 +61,11 @@ func TestWebhookFailures(t *testing.T) {
 			wantSteps: []string{"error 12300 /voice", "say Fallback speaking", "ended completed"},
 		},
 		{
-			name:      "a failing Gather action also uses the fallback",
-			voice:     func(a *twimlApp) string { a.raw("/menu", 404, "text/plain", ""); return a.page("/voice", `<Gather action="/menu" numDigits="1"/>`) },
+			name: "a failing Gather action also uses the fallback",
+			voice: func(a *twimlApp) string {
+				a.raw("/menu", 404, "text/plain", "")
+				return a.page("/voice", `<Gather action="/menu" numDigits="1"/>`)
+			},
 			fallback:  func(a *twimlApp) string { return a.page("/fallback", `<Say>Fallback speaking</Say>`) },
 			wantCode:  "11200",
 			wantSteps: []string{"gather", "digits 5", "error 11200 /menu", "say Fallback speaking", "ended completed"},
