@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/switchboard/switchboard/internal/crm"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/phone"
@@ -108,6 +110,11 @@ func fill(b *testing.B, s *store.Store, o org.Org, n int) {
 	}
 	start := time.Now()
 	rng := rand.New(rand.NewPCG(uint64(have), 42))
+	if s.Dialect() == store.Postgres {
+		copyContacts(b, s, o, rng, have, n)
+		b.Logf("generated %d contacts on %s in %v", n, s.Dialect(), time.Since(start).Round(time.Second))
+		return
+	}
 	for have < n {
 		batch := make([]crm.Record, 0, 5000)
 		for i := 0; i < cap(batch) && have+i < n; i++ {
@@ -127,6 +134,49 @@ func benchContact(rng *rand.Rand, i int) crm.Record {
 	return crm.Record{Kind: crm.Contact, FirstName: firstNames[rng.IntN(len(firstNames))], LastName: lastNames[rng.IntN(len(lastNames))],
 		Company: companies[rng.IntN(len(companies))], Address: crm.Address{Street: fmt.Sprintf("%d %s", 1+rng.IntN(999), streets[rng.IntN(len(streets))]),
 			City: "Springfield"}, Phones: []crm.Phone{{Label: phone.Mobile, E164: n.E164, Region: n.Region, Raw: e164}}}
+}
+
+// copyContacts bulk-loads PostgreSQL with COPY: the same generated records
+// and search text as the store writes, 50x faster than row inserts.
+func copyContacts(b *testing.B, s *store.Store, o org.Org, rng *rand.Rand, have, n int) {
+	ctx := context.Background()
+	conn, err := s.DB().Conn(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		var next int64
+		if err := pc.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM records`).Scan(&next); err != nil {
+			return err
+		}
+		now := time.Now().UTC()
+		var recs, phones [][]any
+		for i := have; i < n; i++ {
+			r := benchContact(rng, i)
+			id := next + int64(i-have)
+			a := r.Address
+			recs = append(recs, []any{id, int64(o.ID), "contact", r.FirstName, r.LastName, "", r.Company, "", "", a.Street, a.City,
+				"", "", "", "", "", 0, "", r.SortKey(), r.SearchText(), now, now})
+			p := r.Phones[0]
+			phones = append(phones, []any{int64(o.ID), id, 0, string(p.Label), p.E164, p.Region, p.Raw})
+		}
+		if _, err := pc.CopyFrom(ctx, pgx.Identifier{"records"}, []string{"id", "org_id", "kind", "first_name", "last_name", "name",
+			"company", "title", "email", "street", "city", "region", "postal_code", "country", "status", "stage", "amount",
+			"close_date", "sort_key", "search_text", "created_at", "updated_at"}, pgx.CopyFromRows(recs)); err != nil {
+			return err
+		}
+		if _, err := pc.CopyFrom(ctx, pgx.Identifier{"phones"}, []string{"org_id", "record_id", "position", "label", "e164", "region", "raw"},
+			pgx.CopyFromRows(phones)); err != nil {
+			return err
+		}
+		_, err := pc.Exec(ctx, `SELECT setval(pg_get_serial_sequence('records', 'id'), (SELECT MAX(id) FROM records)); ANALYZE`)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
 }
 
 // latency runs op b.N times and reports the median and 99th percentile.
