@@ -62,6 +62,8 @@ func dispatch(ctx context.Context, cmd string, args []string, env Env) error {
 		return runMigrate(ctx, args, env)
 	case "user":
 		return runUser(ctx, args, env)
+	case "sim":
+		return runSim(ctx, args, env)
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, usage)
 		return nil

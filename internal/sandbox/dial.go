@@ -163,6 +163,9 @@ func (d *dialState) handle(ev event, tok uint64) {
 			return
 		}
 		d.gone = ss.ownEvent(ev, false)
+		if d.gone != nil && d.gone.kind == outGone {
+			ss.s.step(ss.c, Step{Kind: StepHangup, Party: farEnd(ss.c), Text: "while ringing"})
+		}
 		return
 	}
 	l := d.leg(ev.leg)

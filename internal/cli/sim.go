@@ -1,0 +1,182 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/switchboard/switchboard/internal/sandbox"
+)
+
+const simUsage = `usage: switchboard sim --to NUMBER [flags]
+
+Places a simulated inbound call through the sandbox carrier of a running
+server (its /sandbox/control API), waits for the call to end and prints the
+transcript step by step: what the caller heard (Say text, Play URLs), the
+keys pressed, who rang, who answered, how it ended, and every webhook
+request and response. On a server whose sandbox runs on a virtual clock the
+call runs instantly; on real time it takes as long as the call.
+
+Call script:
+  --from NUMBER        the caller's number (E.164, or +266696687 for a
+                       withheld caller)
+  --to NUMBER          one of the sandbox's numbers; its voice URL is called
+  --digits SCRIPT      comma-separated key presses. KEYS@TIME presses KEYS
+                       TIME after the call is placed; bare KEYS are pressed
+                       one second after the next <Gather> prompt ends.
+                       Keys: 0-9 * # A-D, and w for a half-second pause.
+                       Examples: "1@3s,2@5s"  "2,4321#"  "1,0@1m30s"
+  --hangup-after TIME  the caller hangs up TIME after placing the call
+                       (default: stays until the call ends)
+  --agent ADDR=BEHAVIOUR (repeatable) how a dialled party behaves.
+                       ADDR is client:IDENTITY or an E.164 number.
+                       BEHAVIOUR is one of
+                         answer[@TIME][,hangup@TIME]  answer after ringing
+                                     TIME, optionally hang up TIME later
+                         reject[@TIME]  decline (the leg ends busy)
+                         busy           busy at once
+                         ignore         never answer (no-answer on timeout)
+                         fail           the leg cannot be placed (failed)
+                         manual         wait for the softphone/control API
+                       Unlisted numbers answer after 5s; unlisted clients
+                       never answer.
+                       Examples: --agent client:alice=answer@5s
+                                 --agent client:bob=reject
+                                 --agent +15551230000=busy
+                                 --agent client:carol=ignore
+TIME is a Go duration ("5s", "1m30s") or seconds ("5").
+
+Flags:
+`
+
+// agentFlags collects repeated --agent values.
+type agentFlags map[string]string
+
+func (a agentFlags) String() string { return fmt.Sprint(map[string]string(a)) }
+
+func (a agentFlags) Set(v string) error {
+	addr, spec, ok := strings.Cut(v, "=")
+	if !ok || addr == "" {
+		return fmt.Errorf("want ADDR=BEHAVIOUR, e.g. client:alice=answer@5s")
+	}
+	if _, err := sandbox.ParseBehaviour(spec); err != nil {
+		return err
+	}
+	a[addr] = spec
+	return nil
+}
+
+type simFlags struct {
+	server, from, to, digits string
+	hangup, max              time.Duration
+	agents                   agentFlags
+	json                     bool
+}
+
+func parseSimFlags(args []string, env Env) (simFlags, error) {
+	f := simFlags{agents: agentFlags{}}
+	server := env.Getenv("SWITCHBOARD_URL")
+	if server == "" {
+		server = "http://127.0.0.1:8080"
+	}
+	fs := flag.NewFlagSet("switchboard sim", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprint(env.Stderr, simUsage)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&f.server, "server", server, "base URL of the running server (SWITCHBOARD_URL)")
+	fs.StringVar(&f.from, "from", "+15005550006", "caller number")
+	fs.StringVar(&f.to, "to", "", "called number (required)")
+	fs.StringVar(&f.digits, "digits", "", "key presses, e.g. \"1@3s,2@5s\" (see above)")
+	fs.DurationVar(&f.hangup, "hangup-after", 0, "caller hangs up after this long (0 = stays)")
+	fs.Var(f.agents, "agent", "ADDR=BEHAVIOUR for a dialled party (repeatable)")
+	fs.BoolVar(&f.json, "json", false, "print the transcript as JSON")
+	fs.DurationVar(&f.max, "max", 4*time.Hour, "give up after this much call time")
+	if err := fs.Parse(args); err != nil {
+		return f, err
+	}
+	if fs.NArg() > 0 {
+		return f, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	if f.to == "" {
+		return f, fmt.Errorf("%w: --to is required (one of the sandbox's numbers)", errUsage)
+	}
+	if _, err := sandbox.ParseDigits(f.digits); err != nil {
+		return f, fmt.Errorf("%w: --digits: %v", errUsage, err)
+	}
+	return f, nil
+}
+
+// runSim places a scripted inbound call against a running server's sandbox
+// and prints its transcript.
+func runSim(ctx context.Context, args []string, env Env) error {
+	f, err := parseSimFlags(args, env)
+	if err != nil {
+		return err
+	}
+	digits, _ := sandbox.ParseDigits(f.digits)
+	base := strings.TrimSuffix(f.server, "/") + "/sandbox/control"
+	req := sandbox.PlaceCallRequest{
+		CallScript: sandbox.CallScript{From: f.from, To: f.to, Digits: digits, HangupAfter: sandbox.Duration(f.hangup)},
+		Agents:     f.agents,
+	}
+	var placed struct {
+		CallSid string `json:"call_sid"`
+	}
+	if err := simPost(ctx, base+"/calls", req, &placed); err != nil {
+		return fmt.Errorf("placing the call: %w", err)
+	}
+	var t sandbox.Transcript
+	run := sandbox.RunRequest{Max: sandbox.Duration(f.max)}
+	if err := simPost(ctx, base+"/calls/"+placed.CallSid+"/run", run, &t); err != nil {
+		return fmt.Errorf("running call %s: %w", placed.CallSid, err)
+	}
+	if f.json {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(t)
+	}
+	_, err = io.WriteString(env.Stdout, t.Text())
+	return err
+}
+
+// simPost posts body as JSON and decodes the JSON answer into out; a
+// control API error body becomes the returned error.
+func simPost(ctx context.Context, url string, body, out any) error {
+	data, err := json.Marshal(body)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode >= 300 {
+		var e struct {
+			Error string `json:"error"`
+		}
+		if json.Unmarshal(raw, &e) == nil && e.Error != "" {
+			return errors.New(e.Error)
+		}
+		return fmt.Errorf("%s: HTTP %d (is the sandbox enabled on this server?)", url, resp.StatusCode)
+	}
+	return json.Unmarshal(raw, out)
+}
