@@ -264,3 +264,12 @@ func (e *env) setStatusCallback(numberSid, cb string) {
 		e.t.Fatal(err)
 	}
 }
+
+func (e *env) setSMSURL(numberSid, u string) {
+	e.t.Helper()
+	up := &openapi.UpdateIncomingPhoneNumberParams{}
+	up.SetSmsUrl(u)
+	if _, err := e.api.UpdateIncomingPhoneNumber(numberSid, up); err != nil {
+		e.t.Fatal(err)
+	}
+}
