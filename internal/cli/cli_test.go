@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchboard/switchboard/internal/sandbox"
 	"github.com/switchboard/switchboard/internal/store/storetest"
 )
 
@@ -95,6 +96,15 @@ func TestServeDemo(t *testing.T) {
 	if s.Token == "" {
 		t.Fatal("no token")
 	}
+	t.Run("the sandbox carrier is mounted with the demo account", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodGet, url+"/sandbox/2010-04-01/Accounts/"+sandbox.DemoAccountSID+".json", nil)
+		req.SetBasicAuth(sandbox.DemoAccountSID, sandbox.DemoAuthToken)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("sandbox account fetch: %v %v", res, err)
+		}
+		res.Body.Close()
+	})
 	if code := stop(); code != 0 {
 		t.Fatalf("graceful shutdown exit code = %d", code)
 	}

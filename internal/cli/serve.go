@@ -10,11 +10,13 @@ import (
 	"net"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/switchboard/switchboard/internal/auth"
 	"github.com/switchboard/switchboard/internal/config"
 	"github.com/switchboard/switchboard/internal/demo"
+	"github.com/switchboard/switchboard/internal/sandbox"
 	"github.com/switchboard/switchboard/internal/secret"
 	"github.com/switchboard/switchboard/internal/server"
 	"github.com/switchboard/switchboard/internal/store"
@@ -28,7 +30,8 @@ func loadConfig(name string, args []string, env Env, extra func(*flag.FlagSet, *
 		dst *string
 		key string
 	}{{&cfg.Addr, "SWITCHBOARD_ADDR"}, {&cfg.DatabaseURL, "SWITCHBOARD_DATABASE_URL"}, {&cfg.PublicURL, "SWITCHBOARD_PUBLIC_URL"},
-		{&cfg.SecretKey, "SWITCHBOARD_SECRET_KEY"}, {&cfg.DemoPassword, "SWITCHBOARD_DEMO_PASSWORD"}, {&cfg.LogFormat, "SWITCHBOARD_LOG_FORMAT"}} {
+		{&cfg.SecretKey, "SWITCHBOARD_SECRET_KEY"}, {&cfg.DemoPassword, "SWITCHBOARD_DEMO_PASSWORD"}, {&cfg.LogFormat, "SWITCHBOARD_LOG_FORMAT"},
+		{&cfg.Sandbox, "SWITCHBOARD_SANDBOX"}} {
 		if s := env.Getenv(v.key); s != "" {
 			*v.dst = s
 		}
@@ -96,8 +99,26 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return fmt.Errorf("SWITCHBOARD_ADDR (--addr) %s: %w", cfg.Addr, err)
 	}
-	log.Info("listening", "url", "http://"+ln.Addr().String(), "database", string(st.Dialect()))
-	return server.New(cfg, log, st, box, hasher).Serve(ctx, ln)
+	base := "http://" + ln.Addr().String()
+	log.Info("listening", "url", base, "database", string(st.Dialect()), "sandbox", cfg.Sandbox)
+	var sb *sandbox.Sandbox
+	if cfg.Sandbox == "on" {
+		sb = sandbox.New(sandbox.Options{BaseURL: selfURL(cfg, ln) + "/sandbox", DemoAccount: cfg.Demo})
+	}
+	return server.New(cfg, log, st, box, hasher, sb).Serve(ctx, ln)
+}
+
+// selfURL is the base URL carriers reach this server at: the public URL,
+// else the listener's own address (enough for the in-process sandbox).
+func selfURL(cfg config.Config, ln net.Listener) string {
+	if cfg.PublicURL != "" {
+		return strings.TrimRight(cfg.PublicURL, "/")
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	if addr.IP.IsUnspecified() {
+		return fmt.Sprintf("http://127.0.0.1:%d", addr.Port)
+	}
+	return "http://" + addr.String()
 }
 
 // secretBox uses SWITCHBOARD_SECRET_KEY, or on SQLite a key file beside

@@ -32,11 +32,14 @@ type Config struct {
 	DemoPassword string
 	// LogFormat is "text" or "json" (SWITCHBOARD_LOG_FORMAT).
 	LogFormat string
+	// Sandbox runs the built-in carrier sandbox at /sandbox/
+	// (SWITCHBOARD_SANDBOX, "on" or "off").
+	Sandbox string
 }
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
-	return Config{Addr: ":8080", DatabaseURL: "switchboard.db", LogFormat: "text"}
+	return Config{Addr: ":8080", DatabaseURL: "switchboard.db", LogFormat: "text", Sandbox: "on"}
 }
 
 // Postgres reports whether the database URL selects PostgreSQL.
@@ -64,6 +67,9 @@ func (c Config) Validate() error {
 		}
 	} else if c.Postgres() {
 		return fmt.Errorf("SWITCHBOARD_SECRET_KEY: required with PostgreSQL (64 hex characters); only SQLite keeps a generated key file")
+	}
+	if c.Sandbox != "on" && c.Sandbox != "off" {
+		return fmt.Errorf("SWITCHBOARD_SANDBOX %q: must be on or off", c.Sandbox)
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("SWITCHBOARD_LOG_FORMAT %q: must be text or json", c.LogFormat)

@@ -22,6 +22,7 @@ func TestValidate(t *testing.T) {
 		{"postgres needs secret", func(c *Config) { c.DatabaseURL = "postgres://x/y" }, "SWITCHBOARD_SECRET_KEY"},
 		{"postgres with secret", func(c *Config) { c.DatabaseURL = "postgres://x/y"; c.SecretKey = key }, ""},
 		{"log format", func(c *Config) { c.LogFormat = "xml" }, "SWITCHBOARD_LOG_FORMAT"},
+		{"sandbox switch", func(c *Config) { c.Sandbox = "yes" }, "SWITCHBOARD_SANDBOX"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -40,7 +40,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	box, _ := secret.NewBox(make([]byte, 32))
-	srv := server.New(config.Default(), slog.New(slog.NewTextHandler(io.Discard, nil)), st, box, h)
+	srv := server.New(config.Default(), slog.New(slog.NewTextHandler(io.Discard, nil)), st, box, h, nil)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &env{t: t, url: ts.URL, st: st, srv: srv}

@@ -112,6 +112,11 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metricsHandler)
+	if s.sandbox != nil {
+		sb := http.StripPrefix("/sandbox", s.sandbox.Handler())
+		mux.Handle("/sandbox/", sb)
+		mux.Handle("/sandbox/control/", loopbackOnly(sb))
+	}
 	mux.Handle("/", web.Handler()) // every method: "GET /" would conflict with "/api/"
 	s.apiRoutes = rs
 	return observe(s.log, s.metrics, http.NewCrossOriginProtection().Handler(mux))

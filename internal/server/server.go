@@ -18,6 +18,7 @@ import (
 	"github.com/switchboard/switchboard/internal/api"
 	"github.com/switchboard/switchboard/internal/auth"
 	"github.com/switchboard/switchboard/internal/config"
+	"github.com/switchboard/switchboard/internal/sandbox"
 	"github.com/switchboard/switchboard/internal/secret"
 	"github.com/switchboard/switchboard/internal/store"
 )
@@ -33,14 +34,17 @@ type Server struct {
 	metricsHandler http.Handler
 	apiRoutes      []api.Route
 	handler        http.Handler
+	// sandbox is the in-process carrier, or nil when disabled.
+	sandbox *sandbox.Sandbox
 }
 
-// New builds a server over an open, migrated store.
-func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, hasher *auth.Hasher) *Server {
+// New builds a server over an open, migrated store; sb, when not nil, is
+// mounted at /sandbox/ as an in-process carrier.
+func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, hasher *auth.Hasher, sb *sandbox.Sandbox) *Server {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Server{
-		cfg: cfg, log: log, store: st, box: box,
+		cfg: cfg, log: log, store: st, box: box, sandbox: sb,
 		api: &api.API{Store: st, Hasher: hasher, Log: log,
 			SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://")},
 		metrics:        newMetrics(reg),
@@ -78,6 +82,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
+}
+
+// loopbackOnly refuses requests from other hosts: the sandbox's control API
+// places calls and mints accounts, and is meant for this machine's tools
+// (switchboard sim, tests) only.
+func loopbackOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+			http.Error(w, "the sandbox control API answers only on this machine (loopback)", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
