@@ -312,7 +312,7 @@ func (rc *rest) listCallRecordings() error {
 	if err != nil {
 		return err
 	}
-	return rc.listRecordingsWhere(func(r *recording) bool { return r.callSid == rc.args[0] })
+	return rc.listRecordingsWhere(func(r *recording) bool { return r.callSid == rc.args[0] }, "both")
 }
 
 func sortedRecordings(m map[string]*recording) []*recording {

@@ -20,6 +20,7 @@ type recordingJSON struct {
 	EncryptionDetails any               `json:"encryption_details"`
 	SubresourceURIs   map[string]string `json:"subresource_uris"`
 	MediaURL          string            `json:"media_url"`
+	Track             string            `json:"track,omitempty"` // call recordings list only
 }
 
 // recordingJSON renders r; duration is a string, "-1" while in progress
@@ -40,15 +41,19 @@ func (rc *rest) listRecordings() error {
 	call, conf := rc.get("CallSid"), rc.get("ConferenceSid")
 	return rc.listRecordingsWhere(func(r *recording) bool {
 		return (call == "" || r.callSid == call) && (conf == "" || r.confSid == conf)
-	})
+	}, "")
 }
 
-func (rc *rest) listRecordingsWhere(keep func(*recording) bool) error {
+// listRecordingsWhere lists the account's recordings that keep accepts;
+// track, when set, fills the call-recordings list's track field.
+func (rc *rest) listRecordingsWhere(keep func(*recording) bool, track string) error {
 	rc.s.mu.Lock()
 	var items []any
 	for _, r := range sortedRecordings(rc.s.recs) {
 		if r.account == rc.acct.sid && !r.deleted && keep(r) {
-			items = append(items, rc.recordingJSON(r))
+			j := rc.recordingJSON(r)
+			j.Track = track
+			items = append(items, j)
 		}
 	}
 	rc.s.mu.Unlock()
