@@ -1,0 +1,205 @@
+// Browser tests against the real server: `npm --prefix web run build`
+// first (the binary embeds web/dist/app), then `npm --prefix web run e2e`.
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { ADMIN, AGENT, PASSWORD, ROOT, launchBrowser, signIn, startServer, withPage } from './harness.mjs'
+
+let server
+let chrome
+
+before(async () => {
+  server = await startServer()
+  chrome = await launchBrowser()
+})
+
+after(async () => {
+  await chrome?.close()
+  await server?.stop()
+})
+
+const run = (name, fn, viewport) => withPage(chrome.browser, server.url, name, fn, viewport)
+
+describe('switchboard web app', { timeout: 150_000 }, () => {
+  it('signs the demo admin in and out, and returns to the page asked for', () =>
+    run('sign in and out', async (page) => {
+      await page.goto('/deals')
+      await page.waitForURL(/\/signin\?next=%2Fdeals/)
+      await page.getByLabel('E-mail').fill(ADMIN)
+      await page.getByLabel('Password').fill('wrong password!')
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('alert').filter({ hasText: 'e-mail or password is wrong' }).waitFor()
+      await page.getByLabel('Password').fill(PASSWORD)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Deals' }).waitFor()
+      assert.match(page.url(), /\/deals$/)
+      const nav = page.getByRole('navigation', { name: 'Main' })
+      for (const item of ['Contacts', 'Leads', 'Accounts', 'Deals', 'Tasks', 'Settings']) {
+        await nav.getByRole('link', { name: item }).waitFor()
+      }
+      await page.getByRole('button', { name: /Ada Admin/ }).click()
+      await page.getByRole('button', { name: 'Sign out' }).click()
+      await page.getByRole('heading', { name: 'Sign in to Switchboard' }).waitFor()
+      const res = await page.evaluate(() => fetch('/api/v1/session').then((r) => r.status))
+      assert.equal(res, 401)
+    }))
+
+  it('searches as you type, grouped by type, one row per number', () =>
+    run('global search', async (page) => {
+      await signIn(page, ADMIN)
+      await page.getByRole('combobox', { name: 'Search records' }).fill('Mar')
+      const list = page.getByRole('listbox', { name: 'Search results' })
+      await list.getByRole('option', { name: /Simon Martin/ }).first().waitFor()
+      const contacts = list.getByRole('group', { name: 'Contacts' })
+      await contacts.getByRole('option', { name: /Margaret Smith/ }).waitFor()
+      await contacts.getByRole('option', { name: /Mark Jones/ }).waitFor()
+      const simon = contacts.getByRole('option', { name: /Simon Martin/ })
+      assert.equal(await simon.count(), 2, 'Simon Martin appears once per number')
+      const simonText = (await simon.allInnerTexts()).join('\n')
+      assert.match(simonText, /\+1 206 555 0111/)
+      assert.match(simonText, /\+1 206 555 0112/)
+      await contacts.getByRole('option', { name: /Priya Patel.*14 Martin Road/ }).waitFor()
+      await list.getByRole('group', { name: 'Accounts' }).getByRole('option', { name: /Marcom/ }).waitFor()
+      // the keyboard works: arrow down to the first hit, Enter opens it
+      await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('Enter')
+      await page.getByRole('heading', { level: 1 }).waitFor()
+      assert.match(page.url(), /\/(contacts|accounts|leads|deals)\/\d+$/)
+    }))
+
+  it('opens Simon Martin, adds a note, and sees it first after a reload', () =>
+    run('record note', async (page) => {
+      await signIn(page, ADMIN)
+      const requests = []
+      page.on('request', (r) => r.url().includes('/api/v1/') && requests.push({ url: r.url(), at: Date.now() }))
+      await page.getByRole('combobox', { name: 'Search records' }).fill('Simon Mar')
+      await page.getByRole('option', { name: /Simon Martin/ }).first().click()
+      await page.getByRole('heading', { level: 1, name: /Simon Martin/ }).waitFor()
+      // the record, its timeline and its tasks are requested together
+      const opened = requests.filter((r) => /\/contacts\/\d+$|\/timeline|\/tasks\?/.test(r.url))
+      assert.equal(opened.length, 3, `record-open requests: ${opened.map((r) => r.url).join(', ')}`)
+      await page.getByText('+1 206 555 0112').waitFor()
+      const note = `Called back about the IVR demo ${Date.now()}`
+      await page.getByLabel('Add a note').fill(note)
+      await page.getByRole('button', { name: 'Save note' }).click()
+      const first = page.getByRole('list', { name: 'Activity, newest first' }).getByRole('listitem').first()
+      await first.getByText(note).waitFor()
+      await page.reload()
+      await page.getByRole('heading', { level: 1, name: /Simon Martin/ }).waitFor()
+      await page.getByRole('list', { name: 'Activity, newest first' }).getByRole('listitem').first().getByText(note).waitFor()
+      mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true })
+      await page.getByLabel('Add a note').blur()
+      await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'record-page.png') })
+    }))
+
+  it('shows the server field error beside a bad phone number, then saves', () =>
+    run('contact field errors', async (page) => {
+      await signIn(page, ADMIN, '/contacts/new')
+      await page.getByRole('heading', { name: 'New contact' }).waitFor()
+      await page.getByLabel('First name').fill('Quentin')
+      await page.getByLabel('Last name').fill('Lemaire')
+      await page.getByLabel('Number 1', { exact: true }).fill('12ab')
+      await page.getByRole('button', { name: 'Create contact' }).click()
+      const number = page.getByLabel('Number 1', { exact: true })
+      await page.locator('#f-phones-0-number-err').filter({ hasText: 'is not a phone number' }).waitFor()
+      assert.equal(await number.getAttribute('aria-invalid'), 'true')
+      assert.equal(await number.getAttribute('aria-describedby'), 'f-phones-0-number-err')
+      await number.fill('+1 415 555 0177')
+      await page.getByRole('button', { name: 'Create contact' }).click()
+      await page.getByRole('heading', { level: 1, name: /Quentin Lemaire/ }).waitFor()
+      await page.getByText('+1 415 555 0177').waitFor()
+    }))
+
+  it('imports a CSV with a progress bar and a report naming the bad row', () =>
+    run('csv import', async (page) => {
+      await signIn(page, ADMIN, '/contacts/import')
+      const csv = [
+        'first_name,last_name,company,mobile,work',
+        'Ines,Zapata,Orbit Labs,+1 415 555 0161,',
+        'Jonas,Zeller,Orbit Labs,+1 415 555 0162,',
+        'Kira,Zoltan,,+1 415 555 0163,+1 415 555 0164',
+        'Bad,Number,,not-a-number,',
+        'Lena,Zorn,Orbit Labs,,+1 415 555 0165',
+      ].join('\n')
+      await page.getByLabel('CSV file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+      await page.getByRole('button', { name: 'Import' }).click()
+      const bar = page.getByRole('progressbar')
+      await bar.waitFor()
+      const report = page.getByRole('region', { name: 'Import report' })
+      await report.waitFor()
+      assert.equal(await bar.getAttribute('value'), '100')
+      await report.getByText('4 imported, 1 refused, out of 5 rows.').waitFor()
+      await report.getByRole('row', { name: /Line 5/ }).getByText(/not-a-number|phone/).waitFor()
+      await page.goto('/contacts?prefix=')
+      await page.getByLabel('Name starts with').fill('Z')
+      for (const name of ['Ines Zapata', 'Jonas Zeller', 'Kira Zoltan', 'Lena Zorn']) {
+        await page.getByRole('link', { name }).waitFor()
+      }
+      assert.equal(await page.getByRole('link', { name: 'Bad Number' }).count(), 0)
+    }))
+
+  it('hides Settings from an agent, whose admin API calls get 403', () =>
+    run('agent', async (page) => {
+      await signIn(page, AGENT)
+      const nav = page.getByRole('navigation', { name: 'Main' })
+      await nav.getByRole('link', { name: 'Tasks' }).waitFor()
+      assert.equal(await nav.getByRole('link', { name: 'Settings' }).count(), 0)
+      await page.goto('/settings')
+      await page.getByRole('alert').filter({ hasText: 'Only admins' }).waitFor()
+      const status = await page.evaluate(() => fetch('/api/v1/users').then((r) => r.status))
+      assert.equal(status, 403)
+    }))
+
+  it('keeps a half-typed form when the session expires, and saves it after signing in again', () =>
+    run('session expiry', async (page, context) => {
+      await signIn(page, ADMIN, '/leads/new')
+      await page.getByLabel('First name').fill('Ottilie')
+      await page.getByLabel('Last name').fill('Expiry')
+      await page.getByLabel('Company').fill('Timeout GmbH')
+      await context.clearCookies()
+      await page.getByRole('button', { name: 'Create lead' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Your session has expired' })
+      await dialog.waitFor()
+      assert.equal(await page.getByLabel('Company').inputValue(), 'Timeout GmbH')
+      await dialog.getByLabel('Password').fill(PASSWORD)
+      await dialog.getByRole('button', { name: 'Sign in and continue' }).click()
+      await page.getByRole('heading', { level: 1, name: /Ottilie Expiry/ }).waitFor()
+    }))
+
+  it('shows a retry message when the network fails, never a blank page', () =>
+    run('network failure', async (page) => {
+      await signIn(page, ADMIN, '/tasks')
+      await page.route('**/api/v1/accounts?*', (r) => r.abort('internetdisconnected'))
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click()
+      const alert = page.getByRole('alert').filter({ hasText: "Can't reach the Switchboard server" })
+      await alert.waitFor()
+      await page.unroute('**/api/v1/accounts?*')
+      await alert.getByRole('button', { name: 'Retry' }).click()
+      await page.getByRole('link', { name: 'Marcom' }).waitFor()
+    }))
+
+  it('lists my tasks due today and overdue', () =>
+    run('tasks', async (page) => {
+      await signIn(page, ADMIN, '/tasks')
+      await page.getByRole('tab', { name: 'Due today', selected: true }).waitFor()
+      await page.getByRole('tab', { name: 'Overdue' }).click()
+      await page.getByText('Send proposal to Margaret').waitFor()
+      await page.getByRole('tab', { name: 'Overdue', selected: true }).waitFor()
+    }))
+
+  it('works on a 390 px wide screen', () =>
+    run('narrow screen', async (page) => {
+      await signIn(page, ADMIN, '/contacts')
+      const nav = page.getByRole('navigation', { name: 'Main' })
+      await nav.getByRole('link', { name: 'Leads' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor()
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`)
+      await page.getByRole('combobox', { name: 'Search records' }).fill('Simon')
+      await page.getByRole('option', { name: /Simon Martin/ }).first().click()
+      await page.getByRole('heading', { level: 1, name: /Simon Martin/ }).waitFor()
+      const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.ok(overflow2 <= 0, `record page scrolls sideways by ${overflow2}px`)
+    }, { width: 390, height: 844 }))
+})

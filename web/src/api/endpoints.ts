@@ -1,0 +1,52 @@
+// Typed calls for each endpoint the app uses.
+import { del, get, patch, post, request, send } from './client'
+import type {
+  Kind, Note, OrgBody, OrgRequest, RecordBody, RecordList, RecordRequest, SearchResult, SessionBody, Task,
+  TaskList, TaskRequest, Timeline, User, UserList, UserRequest,
+} from './types'
+
+const base = (kind: Kind) => `/api/v1/${kind}s`
+
+export interface ListQuery {
+  prefix?: string
+  status?: string
+  stage?: string
+  cursor?: string
+  limit?: number
+}
+
+export const api = {
+  session: () => request<SessionBody>('GET', '/api/v1/session', { noReauth: true }),
+  signIn: (email: string, password: string) =>
+    request<SessionBody>('POST', '/api/v1/session', { body: { email, password }, noReauth: true }),
+  signOut: () => request<void>('DELETE', '/api/v1/session', { noReauth: true }),
+
+  records: (kind: Kind, q: ListQuery, signal?: AbortSignal) => get<RecordList>(base(kind), { ...q }, signal),
+  record: (kind: Kind, id: number, signal?: AbortSignal) => get<RecordBody>(`${base(kind)}/${id}`, undefined, signal),
+  createRecord: (kind: Kind, body: RecordRequest) => post<RecordBody>(base(kind), body),
+  updateRecord: (kind: Kind, id: number, body: RecordRequest) => patch<RecordBody>(`${base(kind)}/${id}`, body),
+  deleteRecord: (kind: Kind, id: number) => del(`${base(kind)}/${id}`),
+
+  timeline: (id: number, cursor?: string, signal?: AbortSignal) =>
+    get<Timeline>(`/api/v1/records/${id}/timeline`, { cursor, limit: 50 }, signal),
+  createNote: (recordId: number, body: string) => post<Note>('/api/v1/notes', { record_id: recordId, body }),
+  deleteNote: (id: number) => del(`/api/v1/notes/${id}`),
+
+  tasks: (q: { assignee?: string; due?: string; done?: string; record_id?: number; cursor?: string; limit?: number }, signal?: AbortSignal) =>
+    get<TaskList>('/api/v1/tasks', q, signal),
+  createTask: (body: TaskRequest) => post<Task>('/api/v1/tasks', body),
+  updateTask: (id: number, body: TaskRequest) => patch<Task>(`/api/v1/tasks/${id}`, body),
+  deleteTask: (id: number) => del(`/api/v1/tasks/${id}`),
+
+  search: (q: string, signal?: AbortSignal) => get<SearchResult>('/api/v1/search', { q, limit: 30 }, signal),
+
+  users: () => get<UserList>('/api/v1/users'),
+  createUser: (body: UserRequest) => post<User>('/api/v1/users', body),
+  updateUser: (id: number, body: UserRequest) => patch<User>(`/api/v1/users/${id}`, body),
+  org: () => get<OrgBody>('/api/v1/org'),
+  updateOrg: (body: OrgRequest) => patch<OrgBody>('/api/v1/org', body),
+
+  /** importStream posts a CSV file asking for NDJSON progress. */
+  importStream: (file: Blob) =>
+    send('POST', '/api/v1/contacts/import', { raw: { body: file, type: 'text/csv' }, accept: 'application/x-ndjson' }),
+}

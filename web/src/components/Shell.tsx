@@ -1,0 +1,89 @@
+import type { ComponentChildren } from 'preact'
+import { useState } from 'preact/hooks'
+import { isAdmin, me, signOut } from '../session'
+import { location, navigate } from '../router'
+import { Link } from './ui'
+import { SearchBox } from './SearchBox'
+
+const NAV = [
+  { href: '/contacts', label: 'Contacts' },
+  { href: '/leads', label: 'Leads' },
+  { href: '/accounts', label: 'Accounts' },
+  { href: '/deals', label: 'Deals' },
+  { href: '/tasks', label: 'Tasks' },
+]
+
+export function Shell({ children }: { children: ComponentChildren }) {
+  const [menu, setMenu] = useState(false)
+  const path = location.value.path
+  const items = isAdmin.value ? [...NAV, { href: '/settings', label: 'Settings' }] : NAV
+  const current = (href: string) => path === href || path.startsWith(href + '/')
+  const user = me.value
+  return (
+    <div class="shell">
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <Link href="/contacts" class="brand">
+          <svg viewBox="0 0 32 32" width="24" height="24" aria-hidden="true">
+            <rect width="32" height="32" rx="7" fill="currentColor" />
+            <path d="M10 9h4l2 5-2.5 1.5a11 11 0 0 0 5 5L20 18l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 8 11a2 2 0 0 1 2-2z" fill="#fff" />
+          </svg>
+          <span>Switchboard</span>
+        </Link>
+        <SearchBox />
+        <div class="user">
+          <button
+            type="button"
+            class="btn btn-ghost user-button"
+            aria-expanded={menu}
+            aria-controls="user-menu"
+            onClick={() => setMenu(!menu)}
+          >
+            <span class="avatar" aria-hidden="true">
+              {(user?.name || user?.email || '?').slice(0, 1).toUpperCase()}
+            </span>
+            <span class="user-name">{user?.name || user?.email}</span>
+          </button>
+          {menu && (
+            <div class="user-menu" id="user-menu" onKeyDown={(e) => e.key === 'Escape' && setMenu(false)}>
+              <p>
+                <strong>{user?.name}</strong>
+                <br />
+                {user?.email}
+                <br />
+                <span class="badge">{user?.role}</span>
+              </p>
+              <button
+                type="button"
+                class="btn"
+                onClick={async () => {
+                  setMenu(false)
+                  await signOut()
+                  navigate('/signin', { force: true })
+                }}
+              >
+                Sign out
+              </button>
+            </div>
+          )}
+        </div>
+      </header>
+      <nav class="sidenav" aria-label="Main">
+        <ul>
+          {items.map((n) => (
+            <li key={n.href}>
+              <Link href={n.href} aria-current={current(n.href) ? 'page' : undefined}>
+                {n.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" class="content">
+        {children}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks'
+import { api } from '../api/endpoints'
+import type { Task } from '../api/types'
+import { ErrorBox, Loading, PageHeading } from '../components/ui'
+import { todayIn } from '../format'
+import { useAsync, useTitle } from '../hooks'
+import { location, navigate } from '../router'
+import { org } from '../session'
+import { TaskItems } from './RecordView'
+
+const TABS = [
+  { id: 'today', label: 'Due today', q: { due: 'today', done: 'false' } },
+  { id: 'overdue', label: 'Overdue', q: { due: 'overdue', done: 'false' } },
+  { id: 'upcoming', label: 'Upcoming', q: { due: 'upcoming', done: 'false' } },
+  { id: 'open', label: 'All open', q: { done: 'false' } },
+  { id: 'done', label: 'Done', q: { done: 'true' } },
+] as const
+
+export function TasksPage() {
+  useTitle('My tasks')
+  const tabId = new URLSearchParams(location.value.search).get('show') || 'today'
+  const tab = TABS.find((t) => t.id === tabId) || TABS[0]
+  const [cursors, setCursors] = useState<string[]>([''])
+  const cursor = cursors[cursors.length - 1]
+  const list = useAsync((signal) => api.tasks({ assignee: 'me', ...tab.q, cursor: cursor || undefined, limit: 50 }, signal), [tab.id, cursor])
+  const today = todayIn(org.value?.time_zone || 'UTC')
+  const onChange = (t: Task) => list.set({ ...list.data!, items: list.data!.items.map((x) => (x.id === t.id ? t : x)) })
+
+  return (
+    <section>
+      <PageHeading>My tasks</PageHeading>
+      <div class="tabs" role="tablist" aria-label="Which tasks">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={t.id === tab.id}
+            aria-controls="tasks-panel"
+            class="tab"
+            onClick={() => {
+              setCursors([''])
+              navigate(t.id === 'today' ? '/tasks' : `/tasks?show=${t.id}`, { replace: true })
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div id="tasks-panel" role="tabpanel" aria-label={tab.label}>
+        {list.error && <ErrorBox error={list.error} retry={list.reload} />}
+        {list.loading && !list.data && <Loading />}
+        {list.data &&
+          (list.data.items.length === 0 ? (
+            <p class="empty">Nothing here. {tab.id === 'today' ? 'No tasks are due today.' : ''}</p>
+          ) : (
+            <TaskItems tasks={list.data.items} today={today} onChange={onChange} showRecord />
+          ))}
+        {list.data && (cursors.length > 1 || list.data.next_cursor) && (
+          <nav class="pager" aria-label="Pages">
+            <button type="button" class="btn" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+              Previous page
+            </button>
+            <button type="button" class="btn" disabled={!list.data.next_cursor} onClick={() => setCursors([...cursors, list.data!.next_cursor])}>
+              Next page
+            </button>
+          </nav>
+        )}
+      </div>
+    </section>
+  )
+}
