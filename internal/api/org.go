@@ -17,13 +17,14 @@ type OrgBody struct {
 	AutoCreateContacts     bool   `json:"auto_create_contacts"`
 	RecordingAnnouncement  string `json:"recording_announcement"`
 	RecordingRetentionDays int    `json:"recording_retention_days"`
+	CallerIDMode           string `json:"caller_id_mode" enum:"shared,unique"`
 }
 
 func orgBody(o org.Org) OrgBody {
 	s := o.Settings
 	return OrgBody{ID: int64(o.ID), Slug: o.Slug, Name: o.Name, DefaultCountry: s.DefaultCountry, TimeZone: s.TimeZone,
 		AutoCreateContacts: s.AutoCreateContacts, RecordingAnnouncement: s.RecordingAnnouncement,
-		RecordingRetentionDays: s.RecordingRetentionDays}
+		RecordingRetentionDays: s.RecordingRetentionDays, CallerIDMode: s.CallerIDMode}
 }
 
 // OrgRequest changes the org's name and settings; absent fields are
@@ -35,6 +36,7 @@ type OrgRequest struct {
 	AutoCreateContacts     *bool   `json:"auto_create_contacts,omitempty"`
 	RecordingAnnouncement  *string `json:"recording_announcement,omitempty"`
 	RecordingRetentionDays *int    `json:"recording_retention_days,omitempty"`
+	CallerIDMode           *string `json:"caller_id_mode,omitempty" enum:"shared,unique"`
 }
 
 // GetOrg returns the caller's org and its settings.
@@ -63,6 +65,7 @@ func (a *API) UpdateOrg(w http.ResponseWriter, r *http.Request) error {
 	apply(&s.AutoCreateContacts, in.AutoCreateContacts)
 	apply(&s.RecordingAnnouncement, in.RecordingAnnouncement)
 	apply(&s.RecordingRetentionDays, in.RecordingRetentionDays)
+	apply(&s.CallerIDMode, in.CallerIDMode)
 	o.Name = strings.TrimSpace(o.Name)
 	verr := s.Validate()
 	if o.Name == "" || len(o.Name) > 200 {

@@ -37,11 +37,14 @@ type Settings struct {
 	RecordingAnnouncement string
 	// RecordingRetentionDays is how long recordings are kept; 0 = forever.
 	RecordingRetentionDays int
+	// CallerIDMode is "shared" (several users may call out from one
+	// number) or "unique" (one number per user) (R-NUM-6).
+	CallerIDMode string
 }
 
 // DefaultSettings are the settings of a new org.
 func DefaultSettings() Settings {
-	return Settings{DefaultCountry: "US", TimeZone: "UTC", AutoCreateContacts: true,
+	return Settings{DefaultCountry: "US", TimeZone: "UTC", AutoCreateContacts: true, CallerIDMode: "shared",
 		RecordingAnnouncement: "This call may be recorded for quality and training purposes."}
 }
 
@@ -60,6 +63,9 @@ func (s *Settings) Validate() error {
 	}
 	if len(s.RecordingAnnouncement) > 1000 {
 		f.Add("recording_announcement", "must be at most 1000 characters")
+	}
+	if s.CallerIDMode != "shared" && s.CallerIDMode != "unique" {
+		f.Add("caller_id_mode", "must be shared or unique")
 	}
 	if s.RecordingRetentionDays < 0 || s.RecordingRetentionDays > MaxRetentionDays {
 		f.Add("recording_retention_days", "must be between 0 (keep forever) and 3650")

@@ -21,19 +21,29 @@ func emailTaken() error {
 		Fields: map[string]string{"email": "is already used by another user"}}
 }
 
-// CreateUser creates u in orgID with the given password hash.
+// CreateUser creates u in orgID with the given password hash, and adds them
+// to the provider installed for all users "including users who join later".
 func (s *Store) CreateUser(ctx context.Context, orgID org.ID, u org.User, passwordHash string) (org.User, error) {
 	u.OrgID, u.CreatedAt = orgID, s.stamp()
-	id, err := insertID(ctx, s.db, `INSERT INTO users (org_id, email, name, role, active, forwarding_number,
-	  password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-		orgID, u.Email, u.Name, u.Role, u.Active, u.ForwardingNumber, passwordHash, u.CreatedAt)
-	if isUnique(err) {
-		return org.User{}, emailTaken()
-	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		id, err := insertID(ctx, tx, `INSERT INTO users (org_id, email, name, role, active, forwarding_number,
+		  password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+			orgID, u.Email, u.Name, u.Role, u.Active, u.ForwardingNumber, passwordHash, u.CreatedAt)
+		if isUnique(err) {
+			return emailTaken()
+		}
+		if err != nil {
+			return internal("create user", err)
+		}
+		u.ID = org.UserID(id)
+		_, err = tx.ExecContext(ctx, `INSERT INTO provider_users (org_id, provider_id, user_id)
+		  SELECT $1, p.id, $2 FROM providers p WHERE p.org_id = $1 AND p.include_new_users AND p.uninstalled_at IS NULL
+		  AND $3 ORDER BY p.id LIMIT 1`, orgID, u.ID, u.Active)
+		return internal("add new user to provider", err)
+	})
 	if err != nil {
-		return org.User{}, internal("create user", err)
+		return org.User{}, err
 	}
-	u.ID = org.UserID(id)
 	return u, nil
 }
 
