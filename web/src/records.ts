@@ -1,6 +1,6 @@
 // What the app shows and edits for each kind of record.
-import type { Kind, RecordBody } from './api/types'
-import { money } from './format'
+import type { Kind, RecordBody, RecordRequest } from './api/types'
+import { money, parseMoney } from './format'
 
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified']
 export const DEAL_STAGES = ['qualification', 'proposal', 'negotiation', 'won', 'lost']
@@ -100,3 +100,43 @@ export function formFields(kind: Kind): (keyof RecordFormValues)[] {
       return ['name', 'stage', 'amount', 'close_date', 'account_id', 'contact_id']
   }
 }
+
+/** toRequest builds the request body; phone rows left blank are not sent,
+ * and rowOf maps the index the server reports back to the form's row. */
+export function toRequest(kind: Kind, v: RecordFormValues): { body: RecordRequest; rowOf: number[]; localErrors: Record<string, string> } {
+  const body: Record<string, unknown> = {}
+  const localErrors: Record<string, string> = {}
+  const rowOf: number[] = []
+  for (const f of formFields(kind)) {
+    if (f === 'phones') {
+      const phones: { label: string; number: string }[] = []
+      v.phones.forEach((p, i) => {
+        if (p.number.trim()) {
+          rowOf.push(i)
+          phones.push({ label: p.label, number: p.number.trim() })
+        }
+      })
+      body.phones = phones
+    } else if (f === 'amount') {
+      const cents = parseMoney(v.amount)
+      if (cents === null) localErrors.amount = 'must be an amount like 1250.00'
+      else body.amount = cents
+    } else if (f === 'account_id' || f === 'contact_id') {
+      body[f] = v[f] ? Number(v[f]) : 0
+    } else {
+      body[f] = v[f]
+    }
+  }
+  return { body: body as RecordRequest, rowOf, localErrors }
+}
+
+/** mapPhoneErrors renames phones[i]… errors from the sent index to the row. */
+export function mapPhoneErrors(fields: Record<string, string>, rowOf: number[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(fields)) {
+    const m = /^phones\[(\d+)\](.*)$/.exec(k)
+    out[m && rowOf[Number(m[1])] !== undefined ? `phones[${rowOf[Number(m[1])]}]${m[2]}` : k] = v
+  }
+  return out
+}
+

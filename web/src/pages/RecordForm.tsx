@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'preact/hooks'
 import { ApiError, toApiError } from '../api/client'
 import { api } from '../api/endpoints'
-import { PHONE_LABELS, type Kind, type RecordBody, type RecordRequest } from '../api/types'
+import { PHONE_LABELS, type Kind, type RecordBody } from '../api/types'
 import { ErrorBox, Field, FormError, Link, Loading, PageHeading, SelectField, TextField } from '../components/ui'
-import { parseMoney } from '../format'
 import { useAsync, useDraft, useLeaveGuard, useTitle } from '../hooks'
-import { DEAL_STAGES, emptyForm, formFields, formFromRecord, LEAD_STATUSES, type RecordFormValues } from '../records'
+import { DEAL_STAGES, emptyForm, formFields, formFromRecord, LEAD_STATUSES, mapPhoneErrors, toRequest, type RecordFormValues } from '../records'
 import { kindPath, navigate } from '../router'
 import { KIND_LABEL } from '../search'
 
@@ -13,45 +12,6 @@ const LABELS: Record<string, string> = {
   first_name: 'First name', last_name: 'Last name', name: 'Name', company: 'Company', title: 'Title', email: 'E-mail',
   street: 'Street', city: 'City', region: 'State / region', postal_code: 'Postal code', country: 'Country',
   status: 'Status', stage: 'Stage', amount: 'Amount', close_date: 'Close date', account_id: 'Account', contact_id: 'Contact',
-}
-
-/** toRequest builds the request body; phone rows left blank are not sent,
- * and rowOf maps the index the server reports back to the form's row. */
-export function toRequest(kind: Kind, v: RecordFormValues): { body: RecordRequest; rowOf: number[]; localErrors: Record<string, string> } {
-  const body: Record<string, unknown> = {}
-  const localErrors: Record<string, string> = {}
-  const rowOf: number[] = []
-  for (const f of formFields(kind)) {
-    if (f === 'phones') {
-      const phones: { label: string; number: string }[] = []
-      v.phones.forEach((p, i) => {
-        if (p.number.trim()) {
-          rowOf.push(i)
-          phones.push({ label: p.label, number: p.number.trim() })
-        }
-      })
-      body.phones = phones
-    } else if (f === 'amount') {
-      const cents = parseMoney(v.amount)
-      if (cents === null) localErrors.amount = 'must be an amount like 1250.00'
-      else body.amount = cents
-    } else if (f === 'account_id' || f === 'contact_id') {
-      body[f] = v[f] ? Number(v[f]) : 0
-    } else {
-      body[f] = v[f]
-    }
-  }
-  return { body: body as RecordRequest, rowOf, localErrors }
-}
-
-/** mapPhoneErrors renames phones[i]… errors from the sent index to the row. */
-export function mapPhoneErrors(fields: Record<string, string>, rowOf: number[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(fields)) {
-    const m = /^phones\[(\d+)\](.*)$/.exec(k)
-    out[m && rowOf[Number(m[1])] !== undefined ? `phones[${rowOf[Number(m[1])]}]${m[2]}` : k] = v
-  }
-  return out
 }
 
 interface Options {
