@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/switchboard/switchboard/internal/auth"
+	"github.com/switchboard/switchboard/internal/secret"
 	"github.com/switchboard/switchboard/internal/store"
 )
 
@@ -21,6 +22,14 @@ type API struct {
 	SecureCookies bool
 	// SessionTTL is how long a sign-in lasts; 0 means DefaultSessionTTL.
 	SessionTTL time.Duration
+	// Box seals carrier secrets at rest.
+	Box *secret.Box
+	// Carriers opens carrier accounts.
+	Carriers Carriers
+	// PublicURL is SWITCHBOARD_PUBLIC_URL ("" when not configured); SelfURL
+	// is the base carriers reach this server at (PublicURL, or the listen
+	// address for the in-process sandbox).
+	PublicURL, SelfURL string
 
 	dummyOnce sync.Once
 	dummy     string

@@ -31,7 +31,7 @@ func loadConfig(name string, args []string, env Env, extra func(*flag.FlagSet, *
 		key string
 	}{{&cfg.Addr, "SWITCHBOARD_ADDR"}, {&cfg.DatabaseURL, "SWITCHBOARD_DATABASE_URL"}, {&cfg.PublicURL, "SWITCHBOARD_PUBLIC_URL"},
 		{&cfg.SecretKey, "SWITCHBOARD_SECRET_KEY"}, {&cfg.DemoPassword, "SWITCHBOARD_DEMO_PASSWORD"}, {&cfg.LogFormat, "SWITCHBOARD_LOG_FORMAT"},
-		{&cfg.Sandbox, "SWITCHBOARD_SANDBOX"}} {
+		{&cfg.Sandbox, "SWITCHBOARD_SANDBOX"}, {&cfg.TwilioAPIURL, "SWITCHBOARD_TWILIO_API_URL"}} {
 		if s := env.Getenv(v.key); s != "" {
 			*v.dst = s
 		}
@@ -101,9 +101,10 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	}
 	base := "http://" + ln.Addr().String()
 	log.Info("listening", "url", base, "database", string(st.Dialect()), "sandbox", cfg.Sandbox)
+	cfg.SelfURL = selfURL(cfg, ln)
 	var sb *sandbox.Sandbox
 	if cfg.Sandbox == "on" {
-		sb = sandbox.New(sandbox.Options{BaseURL: selfURL(cfg, ln) + "/sandbox", DemoAccount: cfg.Demo})
+		sb = sandbox.New(sandbox.Options{BaseURL: cfg.SelfURL + "/sandbox", DemoAccount: cfg.Demo})
 	}
 	return server.New(cfg, log, st, box, hasher, sb).Serve(ctx, ln)
 }

@@ -35,6 +35,13 @@ type Config struct {
 	// Sandbox runs the built-in carrier sandbox at /sandbox/
 	// (SWITCHBOARD_SANDBOX, "on" or "off").
 	Sandbox string
+	// TwilioAPIURL replaces https://api.twilio.com for twilio providers that
+	// set no API URL of their own (SWITCHBOARD_TWILIO_API_URL).
+	TwilioAPIURL string
+	// SelfURL is not read from the environment: it is set at start to the
+	// base URL carriers reach this server at (PublicURL, or the listen
+	// address).
+	SelfURL string
 }
 
 // Default returns the configuration used when nothing is set.
@@ -59,6 +66,11 @@ func (c Config) Validate() error {
 		u, err := url.Parse(c.PublicURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("SWITCHBOARD_PUBLIC_URL %q: must be an absolute http(s) URL such as https://crm.example.com", c.PublicURL)
+		}
+	}
+	if c.TwilioAPIURL != "" {
+		if u, err := url.Parse(c.TwilioAPIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("SWITCHBOARD_TWILIO_API_URL %q: must be an absolute http(s) URL", c.TwilioAPIURL)
 		}
 	}
 	if c.SecretKey != "" {

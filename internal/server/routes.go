@@ -77,10 +77,51 @@ func apiRoutes(a *api.API) []api.Route {
 			Request: api.TaskRequest{}, Response: api.Task{}},
 		{Method: "DELETE", Path: "/api/v1/tasks/{id}", Access: api.Member, Handler: a.DeleteTask, Tag: "tasks", Summary: "Delete a task", Status: http.StatusNoContent},
 	}
+	rs = append(rs, telephonyRoutes(a)...)
 	for _, k := range crm.Kinds {
 		rs = append(rs, recordRoutes(a.RecordsOf(k), "/api/v1/"+string(k)+"s")...)
 	}
 	return rs
+}
+
+func telephonyRoutes(a *api.API) []api.Route {
+	const p = "/api/v1/providers"
+	return []api.Route{
+		{Method: "GET", Path: p, Access: api.Admin, Handler: a.ListProviders, Tag: "providers", Summary: "List providers with users and health",
+			Response: api.ProviderList{}},
+		{Method: "POST", Path: p, Access: api.Admin, Handler: a.ConnectProvider, Tag: "providers",
+			Summary: "Connect a provider (credentials verified at the carrier first)", Request: api.ProviderRequest{}, Response: api.ProviderBody{}, Status: http.StatusCreated},
+		{Method: "GET", Path: p + "/{id}", Access: api.Admin, Handler: a.GetProvider, Tag: "providers", Summary: "Get a provider", Response: api.ProviderBody{}},
+		{Method: "DELETE", Path: p + "/{id}", Access: api.Admin, Handler: a.UninstallProvider, Tag: "providers",
+			Summary: "Uninstall a provider (numbers stop routing; history stays)", Status: http.StatusNoContent},
+		{Method: "POST", Path: p + "/{id}/test", Access: api.Admin, Handler: a.TestProvider, Tag: "providers",
+			Summary: "Check the credentials at the carrier now", Response: api.ProviderBody{}},
+		{Method: "POST", Path: p + "/{id}/users", Access: api.Admin, Handler: a.AddProviderUsers, Tag: "providers",
+			Summary: "Add users (a user belongs to one provider)", Request: api.UserIDsRequest{}, Response: api.ProviderBody{}},
+		{Method: "DELETE", Path: p + "/{id}/users/{user_id}", Access: api.Admin, Handler: a.RemoveProviderUser, Tag: "providers",
+			Summary: "Remove a user from a provider", Status: http.StatusNoContent},
+		{Method: "GET", Path: p + "/{id}/carrier-numbers", Access: api.Admin, Handler: a.CarrierNumbers, Tag: "numbers",
+			Summary: "Numbers in the carrier account", Response: api.CarrierNumberList{}},
+		{Method: "GET", Path: p + "/{id}/available-numbers", Access: api.Admin, Handler: a.AvailableNumbers, Tag: "numbers",
+			Summary: "Search numbers to buy", Response: api.AvailableNumberList{}, Query: []api.Param{
+				{Name: "country", Description: "ISO country code, e.g. US"}, {Name: "type", Enum: []string{"Local", "Mobile", "TollFree"}},
+				{Name: "area_code", Integer: true}, {Name: "contains", Description: "digits or letters; * is any digit"},
+				{Name: "voice", Enum: []string{"true", "false"}}, {Name: "sms", Enum: []string{"true", "false"}}}},
+		{Method: "POST", Path: p + "/{id}/numbers", Access: api.Admin, Handler: a.AddNumber, Tag: "numbers",
+			Summary: "Buy (phone_number) or link (sid) a number", Request: api.AddNumberRequest{}, Response: api.NumberBody{}, Status: http.StatusCreated},
+		{Method: "GET", Path: "/api/v1/numbers", Access: api.Admin, Handler: a.ListNumbers, Tag: "numbers", Summary: "Linked numbers", Response: api.NumberList{}},
+		{Method: "GET", Path: "/api/v1/numbers/{id}", Access: api.Admin, Handler: a.GetNumber, Tag: "numbers", Summary: "Get a number", Response: api.NumberBody{}},
+		{Method: "PATCH", Path: "/api/v1/numbers/{id}", Access: api.Admin, Handler: a.UpdateNumber, Tag: "numbers",
+			Summary: "Set the number's outgoing-calls and recording switches", Request: api.NumberRequest{}, Response: api.NumberBody{}},
+		{Method: "DELETE", Path: "/api/v1/numbers/{id}", Access: api.Admin, Handler: a.UnlinkNumber, Tag: "numbers",
+			Summary: "Unlink (previous webhooks restored at the carrier)", Status: http.StatusNoContent},
+		{Method: "PUT", Path: "/api/v1/numbers/{id}/operators", Access: api.Admin, Handler: a.SetOperators, Tag: "numbers",
+			Summary: "Replace the number's operators", Request: api.OperatorsRequest{}, Response: api.NumberBody{}},
+		{Method: "GET", Path: "/api/v1/caller-ids", Access: api.Admin, Handler: a.ListCallerIDs, Tag: "numbers",
+			Summary: "Every user's caller-ID number", Response: api.CallerIDList{}},
+		{Method: "PUT", Path: "/api/v1/users/{id}/caller-id", Access: api.Admin, Handler: a.SetCallerID, Tag: "numbers",
+			Summary: "Map a user to their caller-ID number (null clears)", Request: api.CallerIDRequest{}, Response: api.CallerIDBody{}},
+	}
 }
 
 func recordRoutes(h api.Records, base string) []api.Route {

@@ -45,8 +45,10 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Server{
 		cfg: cfg, log: log, store: st, box: box, sandbox: sb,
-		api: &api.API{Store: st, Hasher: hasher, Log: log,
-			SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://")},
+		api: &api.API{Store: st, Hasher: hasher, Log: log, Box: box,
+			SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
+			PublicURL:     strings.TrimRight(cfg.PublicURL, "/"), SelfURL: cfg.SelfURL,
+			Carriers: carriers{sandbox: sb, sandboxURL: cfg.SelfURL + "/sandbox", twilioURL: cfg.TwilioAPIURL}},
 		metrics:        newMetrics(reg),
 		metricsHandler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}),
 	}
