@@ -98,8 +98,11 @@ func (s *Sandbox) endCall(c *call, out outcome) {
 }
 
 // awaitAnswer waits for the far end of an outbound leg to answer, refuse
-// or let it ring out. It returns the final status when unanswered.
+// or let it ring out. It returns the final status when unanswered, and the
+// last REST redirect received while ringing (the document to run once
+// answered).
 func (ss *session) awaitAnswer(timeout time.Duration) (string, *outcome) {
+	var redirect *outcome
 	tok, stop := ss.p.timer(ss.s.clock, timeout)
 	defer stop()
 	for {
@@ -113,12 +116,16 @@ func (ss *session) awaitAnswer(timeout time.Duration) (string, *outcome) {
 		case ev.kind == evAnswer:
 			ss.s.answer(ss.c, ss.c.to)
 			ss.s.farEndAnswered(ss.c)
-			return "", nil
+			return "", redirect
+		case ev.kind == evRedirect:
+			redirect = ss.ownEvent(ev, false)
 		case ev.kind == evRefuse:
 			ss.s.step(ss.c, Step{Kind: StepBusy, Party: ss.c.to, Status: ev.status})
 			return ev.status, nil
 		case ev.kind == evEnd:
 			return ev.status, nil
+		case ev.kind == evHangup:
+			return "canceled", nil // Close, or the far end gave up
 		case ev.kind == evConf:
 			return "canceled", nil // kicked while ringing
 		}
@@ -139,7 +146,8 @@ func (s *Sandbox) runOutbound(p *proc, c *call, sp outboundSpec) {
 	s.statusEvent(c, "initiated")
 	s.ring(c)
 	ss := &session{s: s, p: p, c: c, docURL: sp.url, fallbackURL: sp.fallbackURL, fallbackMethod: sp.fallbackMethod}
-	if status, _ := ss.awaitAnswer(sp.timeout); status != "" {
+	status, redirect := ss.awaitAnswer(sp.timeout)
+	if status != "" {
 		s.finish(c, status)
 		return
 	}
@@ -154,6 +162,9 @@ func (s *Sandbox) runOutbound(p *proc, c *call, sp outboundSpec) {
 	first := outcome{kind: outFetch, req: hook{purpose: "voice", url: sp.url, method: sp.method, params: s.callParams(c)}}
 	if sp.url == "" {
 		first = outcome{kind: outFetch, twiml: sp.twiml}
+	}
+	if redirect != nil {
+		first = *redirect // updated with Url/Twiml while still ringing
 	}
 	s.endCall(c, ss.run(first))
 }

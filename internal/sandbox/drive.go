@@ -178,3 +178,20 @@ func (s *Sandbox) Legs(party string, live bool) []Leg {
 	}
 	return out
 }
+
+// Close hangs up every live call, as if each caller (or, for REST-created
+// calls, each callee) hung up, so call processes finish. The sandbox stays
+// usable; Close only ends what is in progress.
+func (s *Sandbox) Close() {
+	s.mu.Lock()
+	var roots []string
+	for _, c := range s.calls {
+		if !c.ended && c.parent == "" {
+			roots = append(roots, c.sid)
+		}
+	}
+	s.mu.Unlock()
+	for _, sid := range roots {
+		s.deliverTo(sid, event{kind: evHangup})
+	}
+}
