@@ -3,9 +3,11 @@ package twilio
 import (
 	"context"
 	"errors"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +26,7 @@ type carrier struct {
 
 func newCarrier(t *testing.T) carrier {
 	t.Helper()
-	sb := sandbox.New(sandbox.Options{})
+	sb := sandbox.New(sandbox.Options{Clock: sandbox.NewVirtualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))})
 	srv := httptest.NewServer(http.StripPrefix("/sandbox", sb.Handler()))
 	t.Cleanup(srv.Close)
 	return carrier{sb: sb, base: srv.URL + "/sandbox"}
@@ -88,28 +90,13 @@ func TestCredentialsValidate(t *testing.T) {
 				return
 			}
 			pe := wantProblem(t, err, problem.Invalid)
-			var got []string
-			for f := range pe.Fields {
-				got = append(got, f)
-			}
-			if d := cmp.Diff(tt.wantFields, got, cmpSorted); d != "" {
+			got := slices.Sorted(maps.Keys(pe.Fields))
+			if d := cmp.Diff(tt.wantFields, got); d != "" {
 				t.Errorf("fields mismatch (-want +got):\n%s", d)
 			}
 		})
 	}
 }
-
-var cmpSorted = cmp.Transformer("sort", func(s []string) []string {
-	out := append([]string(nil), s...)
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if out[j] < out[i] {
-				out[i], out[j] = out[j], out[i]
-			}
-		}
-	}
-	return out
-})
 
 func TestNewRejectsBadBaseURL(t *testing.T) {
 	t.Parallel()

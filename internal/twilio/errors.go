@@ -55,21 +55,35 @@ func CarrierCode(err error) int {
 // "Error codes" and §9 "Trial accounts"; 21421, 21422 and 21452 are the
 // codes Twilio documents for its test credentials' magic numbers and the
 // sandbox returns for the same conditions.
-var (
-	// trialCodes are refusals caused by a trial account's limits.
-	trialCodes = map[int]bool{10002: true, 21607: true, 21608: true,
-		572002: true, 572005: true, 573002: true, 573005: true}
-	// refusalCodes are refusals caused by the state of the account or of
-	// the recipient rather than by the request's form.
-	refusalCodes = map[int]bool{21408: true, 21610: true}
-	// fieldCodes name the request field an invalid-number error is about.
-	fieldCodes = map[int]string{
-		21210: "from", 21601: "from", 21606: "from",
-		21211: "to", 21217: "to",
-		21421: "phone_number", 21422: "phone_number", 21605: "phone_number",
-		21452: "area_code",
+
+// trialLimit reports refusals caused by a trial account's limits.
+func trialLimit(code int) bool {
+	switch code {
+	case 10002, 21607, 21608, 572002, 572005, 573002, 573005:
+		return true
 	}
-)
+	return false
+}
+
+// refusedByState reports refusals caused by the state of the account or of
+// the recipient rather than by the request's form: 21408 (country not
+// enabled) and 21610 (the recipient replied STOP).
+func refusedByState(code int) bool { return code == 21408 || code == 21610 }
+
+// codeField names the request field an invalid-number error is about.
+func codeField(code int) string {
+	switch code {
+	case 21210, 21601, 21606:
+		return "from"
+	case 21211, 21217:
+		return "to"
+	case 21421, 21422, 21605:
+		return "phone_number"
+	case 21452:
+		return "area_code"
+	}
+	return ""
+}
 
 // fail turns an error from twilio-go into a *problem.Error. what names the
 // resource for not-found messages ("phone number PN…").
@@ -121,12 +135,12 @@ func (c *Client) refused(ce *CarrierError, what string, last response) error {
 		e := problem.Wrap(problem.TooMany, ce, "Twilio is throttling requests: "+d)
 		e.RetryAfter = retryAfter(last.retryAfter)
 		return e
-	case trialCodes[ce.Code]:
+	case trialLimit(ce.Code):
 		return problem.Wrap(problem.Conflict, ce, "Twilio trial account limit: "+d)
-	case refusalCodes[ce.Code]:
+	case refusedByState(ce.Code):
 		return problem.Wrap(problem.Conflict, ce, "Twilio refused: "+d)
-	case fieldCodes[ce.Code] != "":
-		f := fieldCodes[ce.Code]
+	case codeField(ce.Code) != "":
+		f := codeField(ce.Code)
 		e := problem.Wrap(problem.Invalid, ce, "invalid "+f+": "+d)
 		e.Fields = map[string]string{f: d}
 		return e
