@@ -22,9 +22,12 @@ func (ss *session) verb(n *node) outcome {
 		ss.s.step(ss.c, Step{Kind: StepNote, Text: "<Leave> outside a queue is ignored"})
 		return outcome{kind: outNext}
 	}
-	// Every other verb answers an inbound call (wire facts §2 <Reject>:
-	// "any other response will result in an answered call").
-	ss.s.answer(ss.c, "")
+	// Every other verb answers an inbound call (Twilio's <Reject> page:
+	// "any other response will result in an answered call"), except a
+	// <Dial answerOnBridge="true">, which answers when the callee does.
+	if n.name != "Dial" || !attrBool(n, "answerOnBridge", false) {
+		ss.s.answer(ss.c, "")
+	}
 	switch n.name {
 	case "Say", "Play", "Pause":
 		if _, o := ss.prompt(n, false); o != nil {
