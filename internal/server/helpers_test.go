@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/switchboard/switchboard/internal/config"
 	"github.com/switchboard/switchboard/internal/demo"
 	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/sandbox"
 	"github.com/switchboard/switchboard/internal/secret"
 	"github.com/switchboard/switchboard/internal/server"
 	"github.com/switchboard/switchboard/internal/store"
@@ -24,26 +26,44 @@ import (
 
 const demoPassword = "demo-password-1"
 
-// env is a running server over a fresh store seeded with the demo org.
+// env is a running server over a fresh store seeded with the demo org,
+// with the in-process sandbox carrier mounted at /sandbox/.
 type env struct {
 	t   *testing.T
 	url string
 	st  *store.Store
 	srv *server.Server
+	sb  *sandbox.Sandbox
+	box *secret.Box
 }
 
 func newEnv(t *testing.T) *env {
+	t.Helper()
+	return newEnvWith(t, func(*config.Config) {})
+}
+
+// newEnvWith starts a server whose configuration edit changes.
+func newEnvWith(t *testing.T, edit func(*config.Config)) *env {
 	t.Helper()
 	st := storetest.Open(t)
 	h := auth.NewHasher(2)
 	if _, err := demo.Seed(context.Background(), st, h, demoPassword, time.Now()); err != nil {
 		t.Fatal(err)
 	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	cfg.SelfURL = "http://" + ln.Addr().String()
+	edit(&cfg)
+	sb := sandbox.New(sandbox.Options{BaseURL: cfg.SelfURL + "/sandbox"})
 	box, _ := secret.NewBox(make([]byte, 32))
-	srv := server.New(config.Default(), slog.New(slog.NewTextHandler(io.Discard, nil)), st, box, h, nil)
-	ts := httptest.NewServer(srv.Handler())
+	srv := server.New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), st, box, h, sb)
+	ts := &httptest.Server{Listener: ln, Config: &http.Server{Handler: srv.Handler()}}
+	ts.Start()
 	t.Cleanup(ts.Close)
-	return &env{t: t, url: ts.URL, st: st, srv: srv}
+	return &env{t: t, url: ts.URL, st: st, srv: srv, sb: sb, box: box}
 }
 
 // client is a caller: a bearer token, or a cookie jar with a CSRF token.
