@@ -18,6 +18,14 @@ func exerciseAPI(t *testing.T, e *env, api *openapi.ApiService) {
 			t.Fatal(err)
 		}
 	}
+	exerciseNumbers(e, api, must)
+	member, call := exerciseCalls(e, api, must)
+	exerciseConference(e, api, call, must)
+	exerciseQueues(e, api, member, must)
+	exerciseMessages(e, api, call, must)
+}
+
+func exerciseNumbers(e *env, api *openapi.ApiService, must func(error)) {
 	_, err := api.FetchAccount(e.acct.SID)
 	must(err)
 	lp := &openapi.ListAvailablePhoneNumberLocalParams{}
@@ -57,7 +65,11 @@ func exerciseAPI(t *testing.T, e *env, api *openapi.ApiService) {
 	n2, err := api.CreateIncomingPhoneNumber(tmp)
 	must(err)
 	must(api.DeleteIncomingPhoneNumber(*n2.Sid, nil))
+}
 
+// exerciseCalls leaves a caller waiting in queue "line" and an outbound
+// call in conference "room"; it returns both call SIDs.
+func exerciseCalls(e *env, api *openapi.ApiService, must func(error)) (string, string) {
 	e.app.page("/voice", `<Enqueue waitUrl="/wait">line</Enqueue>`)
 	member, err := e.sb.PlaceCall(CallScript{From: caller, To: ourNumber})
 	must(err)
@@ -74,7 +86,10 @@ func exerciseAPI(t *testing.T, e *env, api *openapi.ApiService) {
 	must(err)
 	_, err = api.ListCall(nil)
 	must(err)
+	return member, *call.Sid
+}
 
+func exerciseConference(e *env, api *openapi.ApiService, call string, must func(error)) {
 	confs, err := api.ListConference(nil)
 	must(err)
 	cf := *confs[0].Sid
@@ -89,18 +104,20 @@ func exerciseAPI(t *testing.T, e *env, api *openapi.ApiService) {
 	e.sb.Advance(10 * time.Second)
 	_, err = api.ListParticipant(cf, nil)
 	must(err)
-	_, err = api.FetchParticipant(cf, *call.Sid, nil)
+	_, err = api.FetchParticipant(cf, call, nil)
 	must(err)
 	hold := &openapi.UpdateParticipantParams{}
 	hold.SetHold(true)
-	_, err = api.UpdateParticipant(cf, *call.Sid, hold)
+	_, err = api.UpdateParticipant(cf, call, hold)
 	must(err)
 	must(api.DeleteParticipant(cf, "coach", nil))
 	end := &openapi.UpdateConferenceParams{}
 	end.SetStatus("completed")
 	_, err = api.UpdateConference(cf, end)
 	must(err)
+}
 
+func exerciseQueues(e *env, api *openapi.ApiService, member string, must func(error)) {
 	qp := &openapi.CreateQueueParams{}
 	qp.SetFriendlyName("spare")
 	q, err := api.CreateQueue(qp)
@@ -130,7 +147,9 @@ func exerciseAPI(t *testing.T, e *env, api *openapi.ApiService) {
 	_, err = api.ListCallRecording(member, nil)
 	must(err)
 	must(api.DeleteRecording(*recs[0].Sid, nil))
+}
 
+func exerciseMessages(e *env, api *openapi.ApiService, call string, must func(error)) {
 	mp := &openapi.CreateMessageParams{}
 	mp.SetTo("+12125550123")
 	mp.SetFrom(ourNumber)
@@ -144,7 +163,7 @@ func exerciseAPI(t *testing.T, e *env, api *openapi.ApiService) {
 	must(err)
 	uc := &openapi.UpdateCallParams{}
 	uc.SetStatus("completed")
-	_, err = api.UpdateCall(*call.Sid, uc)
+	_, err = api.UpdateCall(call, uc)
 	must(err)
 
 	// Errors: 20404, 21211, 21606.
