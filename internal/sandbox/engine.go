@@ -202,6 +202,7 @@ func (s *Sandbox) finish(c *call, status string) {
 		return
 	}
 	c.finished = true
+	c.price = s.callPrice(c)
 	s.mu.Unlock()
 	s.step(c, Step{Kind: StepEnded, Status: final, Detail: map[string]string{"duration": s.durationOf(c)}})
 	if c.parent == "" {
@@ -303,4 +304,18 @@ func (s *Sandbox) lookupCall(sid string) (*call, error) {
 		return nil, fmt.Errorf("sandbox: no call %s", sid)
 	}
 	return c, nil
+}
+
+// callPrice is the charge for an answered leg, per started minute; "" (JSON
+// null) when it was never answered. s.mu is held.
+func (s *Sandbox) callPrice(c *call) string {
+	if c.answered.IsZero() || c.end.IsZero() {
+		return ""
+	}
+	rate := s.opts.Prices.OutboundPerMinute
+	if c.direction == "inbound" {
+		rate = s.opts.Prices.InboundPerMinute
+	}
+	minutes := math.Ceil(c.end.Sub(c.answered).Minutes())
+	return fmt.Sprintf("%.5f", -minutes*rate)
 }

@@ -38,7 +38,7 @@ type capabilities struct {
 // call is one call leg.
 type call struct {
 	sid, account, parent, from, to, direction, status string
-	numberSid, callerName, forwardedFrom              string
+	numberSid, callerName, forwardedFrom, price       string
 	created, updated, start, end, answered            time.Time
 	owner                                             *proc
 	statusCB                                          statusCallback
@@ -109,7 +109,7 @@ type recording struct {
 // message is an SMS.
 type message struct {
 	sid, account, from, to, body, status, direction string
-	statusCB, statusCBMethod                        string
+	statusCB, statusCBMethod, price                 string
 	numSegments, numMedia                           int
 	errorCode                                       int
 	errorMessage                                    string

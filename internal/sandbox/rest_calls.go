@@ -44,7 +44,7 @@ func (rc *rest) callJSON(c *call) callJSON {
 	j := callJSON{Sid: c.sid, DateCreated: fmtDate(c.created), DateUpdated: fmtDate(c.updated),
 		ParentCallSid: ns(c.parent), AccountSid: c.account, To: c.to, ToFormatted: formatted(c.to),
 		From: c.from, FromFormatted: formatted(c.from), PhoneNumberSid: ns(c.numberSid), Status: c.status,
-		StartTime: fmtDate(c.answered), EndTime: fmtDate(c.end), PriceUnit: "USD", Direction: c.direction,
+		StartTime: fmtDate(c.answered), EndTime: fmtDate(c.end), Price: ns(c.price), PriceUnit: "USD", Direction: c.direction,
 		APIVersion: apiVersion, ForwardedFrom: ns(c.forwardedFrom), CallerName: ns(c.callerName),
 		QueueTime: "0", URI: base + ".json",
 		SubresourceURIs: rc.subURIs(base, "Notifications", "Recordings", "Payments", "Events", "Siprec", "Streams",

@@ -32,7 +32,7 @@ type messageJSON struct {
 func (rc *rest) messageJSON(m *message) messageJSON {
 	base := rc.base() + "/Messages/" + m.sid
 	j := messageJSON{Body: m.body, NumSegments: strconv.Itoa(m.numSegments), Direction: m.direction, From: m.from,
-		To: m.to, DateUpdated: fmtDate(m.updated), ErrorMessage: ns(m.errorMessage), URI: base + ".json",
+		To: m.to, DateUpdated: fmtDate(m.updated), Price: ns(m.price), ErrorMessage: ns(m.errorMessage), URI: base + ".json",
 		AccountSid: m.account, NumMedia: strconv.Itoa(m.numMedia), Status: m.status, Sid: m.sid,
 		DateSent: fmtDate(m.sent), DateCreated: fmtDate(m.created), PriceUnit: "USD", APIVersion: apiVersion,
 		SubresourceURIs: rc.subURIs(base, "Media", "Feedback")}

@@ -39,6 +39,24 @@ type Options struct {
 	// PlayDuration is how long one <Play> of a URL lasts; the sandbox never
 	// downloads audio. Zero means 10 seconds.
 	PlayDuration time.Duration
+	// Prices sets what calls and messages cost once they end (the price
+	// field). Nil means DefaultPrices.
+	Prices *Prices
+}
+
+// Prices are per-minute and per-segment rates in USD. Twilio reports a
+// charge as a negative decimal string ("-0.01700"); calls are billed per
+// started minute once answered.
+type Prices struct {
+	InboundPerMinute  float64 `json:"inbound_per_minute"`
+	OutboundPerMinute float64 `json:"outbound_per_minute"`
+	SMSPerSegment     float64 `json:"sms_per_segment"`
+}
+
+// DefaultPrices returns illustrative US rates, not Twilio's current price
+// list: 0.0085 inbound and 0.014 outbound per minute, 0.0079 per SMS segment.
+func DefaultPrices() Prices {
+	return Prices{InboundPerMinute: 0.0085, OutboundPerMinute: 0.014, SMSPerSegment: 0.0079}
 }
 
 // Fixed demo credentials created by Options.DemoAccount. Both are
@@ -107,6 +125,10 @@ func New(opts Options) *Sandbox {
 	}
 	if s.opts.SayWordsPerSecond <= 0 {
 		s.opts.SayWordsPerSecond = 2.5
+	}
+	if s.opts.Prices == nil {
+		p := DefaultPrices()
+		s.opts.Prices = &p
 	}
 	if s.opts.PlayDuration <= 0 {
 		s.opts.PlayDuration = 10 * time.Second

@@ -74,6 +74,11 @@ func TestOutboundCallStatusCallbacks(t *testing.T) {
 			if err != nil || *f.Status != tc.final || *f.Duration != tc.duration {
 				t.Errorf("fetched call status %v duration %v (%v), want %s %s", *f.Status, f.Duration, err, tc.final, tc.duration)
 			}
+			// One started minute at the default outbound rate; unanswered calls cost nothing (null).
+			wantPrice := map[bool]string{true: "-0.01400", false: "<nil>"}[tc.final == "completed"]
+			if got := fmtPtr(f.Price); got != wantPrice {
+				t.Errorf("price = %s, want %s", got, wantPrice)
+			}
 		})
 	}
 }
@@ -163,4 +168,11 @@ func TestListCallsPaging(t *testing.T) {
 	if d := cmp.Diff(want, page); d != "" {
 		t.Errorf("page envelope mismatch (-want +got):\n%s", d)
 	}
+}
+
+func fmtPtr(p *string) string {
+	if p == nil {
+		return "<nil>"
+	}
+	return *p
 }

@@ -95,6 +95,7 @@ func (s *Sandbox) messageStatus(m *message, tr *transcript, status string, code 
 	m.status, m.updated = status, now
 	if status == "sent" {
 		m.sent = now
+		m.price = fmt.Sprintf("%.5f", -float64(m.numSegments)*s.opts.Prices.SMSPerSegment)
 	}
 	if status == "failed" || status == "undelivered" {
 		m.errorCode, m.errorMessage = code, "scripted delivery failure"
