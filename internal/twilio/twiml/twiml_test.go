@@ -37,7 +37,7 @@ func scenarios() map[string]Response {
 				CallerID: "+14155550100", Record: "record-from-answer-dual",
 				RecordingStatusCallback: "/twilio/recording", RecordingStatusCallbackMethod: "POST",
 				RecordingStatusCallbackEvent: Events{"in-progress", "completed"},
-				AnswerOnBridge: Bool(true), RingTone: "us", TimeLimit: Int(14400), HangupOnStar: Bool(false),
+				AnswerOnBridge:               Bool(true), RingTone: "us", TimeLimit: Int(14400), HangupOnStar: Bool(false),
 				Nouns: []Noun{
 					Client{Identity: "agent-alice", StatusCallback: "/twilio/leg", StatusCallbackMethod: "POST",
 						StatusCallbackEvent: Events{"initiated", "ringing", "answered", "completed"}},
@@ -53,9 +53,9 @@ func scenarios() map[string]Response {
 				EndConferenceOnExit: Bool(true), WaitURL: String(""), WaitMethod: "GET", Muted: Bool(false),
 				Beep: "false", Record: "record-from-start", RecordingStatusCallback: "/twilio/recording",
 				RecordingStatusCallbackEvent: Events{"completed"},
-				StatusCallback: "/twilio/conference", StatusCallbackMethod: "POST",
+				StatusCallback:               "/twilio/conference", StatusCallbackMethod: "POST",
 				StatusCallbackEvent: Events{"start", "end", "join", "leave", "mute", "hold"},
-				MaxParticipants: Int(10), ParticipantLabel: "customer"}}},
+				MaxParticipants:     Int(10), ParticipantLabel: "customer"}}},
 		}},
 		"enqueue": {Verbs: []Verb{
 			Enqueue{Name: "support", Action: "/twilio/queue/done", Method: "POST",
