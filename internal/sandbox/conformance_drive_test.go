@@ -90,6 +90,15 @@ func exerciseCalls(e *env, api *openapi.ApiService, must func(error)) (string, s
 }
 
 func exerciseConference(e *env, api *openapi.ApiService, call string, must func(error)) {
+	r, err := api.CreateCallRecording(call, nil)
+	must(err)
+	_, err = api.FetchCallRecording(call, *r.Sid, nil)
+	must(err)
+	stop := &openapi.UpdateCallRecordingParams{}
+	stop.SetStatus("stopped")
+	_, err = api.UpdateCallRecording(call, *r.Sid, stop)
+	must(err)
+	must(api.DeleteCallRecording(call, *r.Sid, nil))
 	confs, err := api.ListConference(nil)
 	must(err)
 	cf := *confs[0].Sid

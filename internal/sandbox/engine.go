@@ -204,6 +204,7 @@ func (s *Sandbox) finish(c *call, status string) {
 	c.finished = true
 	c.price = s.callPrice(c)
 	s.mu.Unlock()
+	s.endCallRecordings(c)
 	s.step(c, Step{Kind: StepEnded, Status: final, Detail: map[string]string{"duration": s.durationOf(c)}})
 	if c.parent == "" {
 		c.tr.setStatus(final)

@@ -45,7 +45,8 @@ type call struct {
 	seq                                               int
 	tr                                                *transcript
 	fallbackURL, fallbackMethod                       string
-	pendingDigits                                     []string // script entries pressed at the next Gather
+	pendingDigits                                     []string     // script entries pressed at the next Gather
+	recs                                              []*recording // started with POST /Calls/{CA}/Recordings
 	ended, finished                                   bool
 	stopTimers                                        []func() bool
 }
@@ -104,6 +105,9 @@ type recording struct {
 	duration                                       int
 	channels                                       int
 	deleted                                        bool
+	accum                                          time.Duration // recorded time before the last pause
+	cbURL, cbMethod                                string
+	cbEvents                                       []string
 }
 
 // message is an SMS.

@@ -67,35 +67,50 @@ func (s *Sandbox) startRecording(c *call, conf, source string) *recording {
 	return r
 }
 
-// finishRecording completes r and sends its recordingStatusCallback
-// (attributes of n when not nil).
+// finishRecording completes r and sends its recordingStatusCallback, read
+// from the attributes of n (recordingStatusCallback, -Method, -Event).
 func (s *Sandbox) finishRecording(c *call, r *recording, n *node) {
+	if n != nil {
+		s.mu.Lock()
+		r.cbURL = n.attr("recordingStatusCallback", "")
+		r.cbMethod = strings.ToUpper(n.attr("recordingStatusCallbackMethod", "POST"))
+		r.cbEvents = strings.Fields(n.attr("recordingStatusCallbackEvent", "completed"))
+		s.mu.Unlock()
+	}
+	s.endRecording(c, r)
+}
+
+// endRecording completes r (its duration excludes paused time) and sends
+// the "completed" recording status callback when r asked for it.
+func (s *Sandbox) endRecording(c *call, r *recording) {
 	now := s.clock.Now()
 	s.mu.Lock()
-	r.status, r.updated = "completed", now
-	r.duration = int(now.Sub(r.start).Seconds())
-	s.mu.Unlock()
-	s.step(c, Step{Kind: StepRecord, Status: "completed", Detail: map[string]string{"recording_sid": r.sid, "duration": itoa(r.duration)}})
-	if n == nil || n.attr("recordingStatusCallback", "") == "" {
+	if r.status == "completed" || r.status == "stopped" {
+		s.mu.Unlock()
 		return
 	}
-	events := strings.Fields(n.attr("recordingStatusCallbackEvent", "completed"))
-	if !contains(events, "completed") {
+	if r.status != "paused" {
+		r.accum += now.Sub(r.start)
+	}
+	r.status, r.updated, r.duration = "completed", now, int(r.accum.Seconds())
+	cb, method, events := r.cbURL, r.cbMethod, r.cbEvents
+	s.mu.Unlock()
+	s.step(c, Step{Kind: StepRecord, Status: "completed", Detail: map[string]string{"recording_sid": r.sid, "duration": itoa(r.duration)}})
+	if cb == "" || !contains(events, "completed") {
 		return
 	}
 	v := s.recordingParams(r)
 	v.Set("AccountSid", c.account)
 	v.Set("CallSid", c.sid)
 	v.Set("RecordingStatus", "completed")
-	v.Set("RecordingChannels", "1")
-	v.Set("RecordingStartTime", r.start.UTC().Format(rfc2822))
+	v.Set("RecordingChannels", itoa(r.channels))
+	v.Set("RecordingStartTime", r.created.UTC().Format(rfc2822))
 	v.Set("RecordingSource", r.source)
 	v.Set("RecordingTrack", "both")
 	if r.confSid != "" {
 		v.Set("ConferenceSid", r.confSid)
 	}
-	s.request(c, hook{purpose: "recording-status-callback", url: n.attr("recordingStatusCallback", ""),
-		method: strings.ToUpper(n.attr("recordingStatusCallbackMethod", "POST")), params: v})
+	s.request(c, hook{purpose: "recording-status-callback", url: cb, method: method, params: v})
 }
 
 func contains(list []string, s string) bool {
