@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed dist
+//go:embed all:dist
 var dist embed.FS
 
 // Handler returns the web app's handler. Hashed files under /assets/ are

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { ADMIN, AGENT, PASSWORD, ROOT, launchBrowser, signIn, startServer, withPage } from './harness.mjs'
+import { ADMIN, AGENT, PASSWORD, ROOT, launchBrowser, saveServerLog, signIn, startServer, withPage } from './harness.mjs'
 
 let server
 let chrome
@@ -15,6 +15,7 @@ before(async () => {
 })
 
 after(async () => {
+  saveServerLog(server)
   await chrome?.close()
   await server?.stop()
 })
@@ -167,6 +168,27 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       await page.getByRole('heading', { level: 1, name: /Ottilie Expiry/ }).waitFor()
     }))
 
+  it('brings a half-typed form back after a reload with an expired session and signing in again', () =>
+    run('draft after expiry', async (page, context) => {
+      await signIn(page, ADMIN, '/accounts/new')
+      await page.getByLabel('Name', { exact: true }).fill('Draftwood Ltd')
+      await page.getByLabel('City').fill('Leeds')
+      await context.clearCookies()
+      page.on('dialog', (d) => d.accept()) // "leave with unsaved changes?"
+      await page.reload()
+      await page.waitForURL(/\/signin\?next=%2Faccounts%2Fnew/)
+      await page.getByText('Sign in to continue where you were.').waitFor()
+      await page.getByLabel('E-mail').fill(ADMIN)
+      await page.getByLabel('Password').fill(PASSWORD)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('heading', { level: 1, name: 'New account' }).waitFor()
+      await page.getByText('Your unsaved changes were restored.').waitFor()
+      assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Draftwood Ltd')
+      assert.equal(await page.getByLabel('City').inputValue(), 'Leeds')
+      await page.getByRole('button', { name: 'Create account' }).click()
+      await page.getByRole('heading', { level: 1, name: /Draftwood Ltd/ }).waitFor()
+    }))
+
   it('shows a retry message when the network fails, never a blank page', () =>
     run('network failure', async (page) => {
       await signIn(page, ADMIN, '/tasks')
@@ -183,6 +205,16 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
     run('tasks', async (page) => {
       await signIn(page, ADMIN, '/tasks')
       await page.getByRole('tab', { name: 'Due today', selected: true }).waitFor()
+      await page.getByLabel('New task').fill('Ring the printer supplier')
+      await page.getByRole('button', { name: 'Add task' }).click()
+      const task = page.getByRole('tabpanel').getByRole('checkbox', { name: 'Ring the printer supplier' })
+      await task.waitFor()
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/v1/tasks/') && r.request().method() === 'PATCH'),
+        task.check(),
+      ])
+      await page.getByRole('tab', { name: 'Done' }).click()
+      await page.getByRole('tabpanel').getByRole('checkbox', { name: 'Ring the printer supplier', checked: true }).waitFor()
       await page.getByRole('tab', { name: 'Overdue' }).click()
       await page.getByText('Send proposal to Margaret').waitFor()
       await page.getByRole('tab', { name: 'Overdue', selected: true }).waitFor()
@@ -201,5 +233,6 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       await page.getByRole('heading', { level: 1, name: /Simon Martin/ }).waitFor()
       const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow2 <= 0, `record page scrolls sideways by ${overflow2}px`)
+      await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'record-page-390.png') })
     }, { width: 390, height: 844 }))
 })

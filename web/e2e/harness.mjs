@@ -112,6 +112,15 @@ export async function openPage(browser, baseURL, viewport = { width: 1280, heigh
   return { context, page, consoleLog }
 }
 
+let failed = false
+
+/** saveServerLog keeps the server's log next to the screenshots when a test failed. */
+export function saveServerLog(server) {
+  if (!failed || !server) return
+  mkdirSync(RESULTS, { recursive: true })
+  writeFileSync(join(RESULTS, 'server.log'), server.log())
+}
+
 /** withPage runs fn with a fresh page; on failure it saves a screenshot and
  * the console log under web/test-results/. */
 export async function withPage(browser, baseURL, name, fn, viewport) {
@@ -119,6 +128,7 @@ export async function withPage(browser, baseURL, name, fn, viewport) {
   try {
     await fn(page, context)
   } catch (err) {
+    failed = true
     mkdirSync(RESULTS, { recursive: true })
     const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
     try {

@@ -31,6 +31,15 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unk
 
 const DRAFT = 'sb:draft:'
 
+/** clearDrafts forgets every saved draft (on an explicit sign-out). */
+export function clearDrafts(): void {
+  try {
+    for (const k of Object.keys(sessionStorage)) if (k.startsWith(DRAFT)) sessionStorage.removeItem(k)
+  } catch {
+    // storage unavailable
+  }
+}
+
 /** useDraft keeps a form's values in sessionStorage while it is edited, so
  * a reload or a trip through the sign-in page does not lose them. */
 export function useDraft<T>(key: string, initial: () => T) {

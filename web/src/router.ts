@@ -102,7 +102,8 @@ export function addLeaveGuard(g: Guard): () => void {
   return () => guards.delete(g)
 }
 
-function mayLeave(): boolean {
+/** mayLeave asks every leave guard (unsaved changes) whether the page may close. */
+export function mayLeave(): boolean {
   for (const g of guards) if (!g()) return false
   return true
 }

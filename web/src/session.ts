@@ -5,6 +5,7 @@ import { computed, signal } from '@preact/signals'
 import { ApiError, setCsrfToken, setUnauthorizedHandler } from './api/client'
 import { api } from './api/endpoints'
 import type { OrgBody, SessionBody, User } from './api/types'
+import { clearDrafts } from './hooks'
 
 export type AuthState = 'loading' | 'signedOut' | 'signedIn' | 'unreachable'
 
@@ -48,8 +49,10 @@ export async function signIn(email: string, password: string): Promise<void> {
   finishReauth(true)
 }
 
-/** signOut ends the session on the server and locally. */
+/** signOut ends the session on the server and locally, and forgets the
+ * drafts kept in this tab (the user chose to leave). */
 export async function signOut(): Promise<void> {
+  clearDrafts()
   try {
     await api.signOut()
   } catch {

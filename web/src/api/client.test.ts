@@ -38,7 +38,7 @@ describe('request', () => {
     fetchMock.mockResolvedValueOnce(
       json(422, { error: { code: 'invalid', message: 'invalid phones[0].number: bad', fields: { 'phones[0].number': 'bad' } } }),
     )
-    const err = await request('POST', '/api/v1/contacts', { body: {} }).catch((e) => e)
+    const err = (await request('POST', '/api/v1/contacts', { body: {} }).catch((e: ApiError) => e)) as ApiError
     expect(err).toBeInstanceOf(ApiError)
     expect(err).toMatchObject({ status: 422, code: 'invalid', message: 'invalid phones[0].number: bad', fields: { 'phones[0].number': 'bad' } })
     expect(err.isNetwork).toBe(false)
@@ -46,7 +46,7 @@ describe('request', () => {
 
   it('reports a network failure as status 0 with a retry message', async () => {
     fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
-    const err = await request('GET', '/api/v1/contacts').catch((e) => e)
+    const err = (await request('GET', '/api/v1/contacts').catch((e: ApiError) => e)) as ApiError
     expect(err).toMatchObject({ status: 0, code: 'network' })
     expect(err.isNetwork).toBe(true)
     expect(err.message).toMatch(/Can't reach the Switchboard server/)
@@ -54,7 +54,7 @@ describe('request', () => {
 
   it('copes with a non-JSON error page', async () => {
     fetchMock.mockResolvedValueOnce(new Response('<html>Bad gateway</html>', { status: 502 }))
-    const err = await request('GET', '/api/v1/contacts').catch((e) => e)
+    const err = (await request('GET', '/api/v1/contacts').catch((e: ApiError) => e)) as ApiError
     expect(err).toMatchObject({ status: 502, code: '502' })
     expect(err.message).toMatch(/server had a problem/)
   })

@@ -31,7 +31,12 @@ export function ReauthDialog() {
   }
 
   const leave = () => {
-    if (window.confirm('Sign out? Changes you have not saved on this page will be lost.')) giveUp()
+    if (
+      window.confirm(
+        'Go to the sign-in page without saving? Record forms and notes you were typing are kept in this tab and come back when you open them again; other unsaved changes are lost.',
+      )
+    )
+      giveUp()
   }
 
   return (
@@ -67,7 +72,7 @@ export function ReauthDialog() {
             {busy ? 'Signing in…' : 'Sign in and continue'}
           </button>
           <button type="button" class="btn" onClick={leave}>
-            Sign out
+            Go to the sign-in page
           </button>
         </div>
       </form>

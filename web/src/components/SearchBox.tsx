@@ -107,8 +107,10 @@ export function SearchBox() {
         aria-expanded={show}
         aria-controls="search-results"
         aria-autocomplete="list"
+        aria-keyshortcuts="/"
+        title="Search names, companies, addresses and phone numbers (press / to jump here)"
         aria-activedescendant={show && active >= 0 ? optId(active) : undefined}
-        placeholder="Search names, companies, addresses, numbers  ( / )"
+        placeholder="Search people, companies, numbers…"
         autoComplete="off"
         spellcheck={false}
         value={text}

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact'
-import { useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { isAdmin, me, signOut } from '../session'
-import { location, navigate } from '../router'
+import { location, mayLeave, navigate } from '../router'
 import { Link } from './ui'
 import { SearchBox } from './SearchBox'
 
@@ -15,6 +15,19 @@ const NAV = [
 
 export function Shell({ children }: { children: ComponentChildren }) {
   const [menu, setMenu] = useState(false)
+  const userBox = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (!menu) return
+    const close = (e: Event) => {
+      if (userBox.current && !userBox.current.contains(e.target as Node)) setMenu(false)
+    }
+    document.addEventListener('mousedown', close)
+    document.addEventListener('focusin', close)
+    return () => {
+      document.removeEventListener('mousedown', close)
+      document.removeEventListener('focusin', close)
+    }
+  }, [menu])
   const path = location.value.path
   const items = isAdmin.value ? [...NAV, { href: '/settings', label: 'Settings' }] : NAV
   const current = (href: string) => path === href || path.startsWith(href + '/')
@@ -33,7 +46,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
           <span>Switchboard</span>
         </Link>
         <SearchBox />
-        <div class="user">
+        <div class="user" ref={userBox}>
           <button
             type="button"
             class="btn btn-ghost user-button"
@@ -60,6 +73,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
                 class="btn"
                 onClick={async () => {
                   setMenu(false)
+                  if (!mayLeave()) return
                   await signOut()
                   navigate('/signin', { force: true })
                 }}

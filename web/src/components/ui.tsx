@@ -165,7 +165,7 @@ export function FormError({ error, shown }: { error: ApiError | null; shown?: (f
   const n = fields.length - other.length
   return (
     <div class="alert alert-error" role="alert">
-      {n > 0 && <p>Not saved: check the {n === 1 ? 'field' : `${n} fields`} marked below.</p>}
+      {n > 0 && <p>Not saved: fix the {n === 1 ? 'field' : `${n} fields`} marked above.</p>}
       {other.length > 0 && (
         <ul>
           {other.map(([k, v]) => (

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks'
+import { ApiError, toApiError } from '../api/client'
 import { api } from '../api/endpoints'
 import type { Task } from '../api/types'
-import { ErrorBox, Loading, PageHeading } from '../components/ui'
+import { ErrorBox, Field, Loading, PageHeading } from '../components/ui'
 import { todayIn } from '../format'
 import { useAsync, useTitle } from '../hooks'
 import { location, navigate } from '../router'
@@ -29,6 +30,7 @@ export function TasksPage() {
   return (
     <section>
       <PageHeading>My tasks</PageHeading>
+      <NewTask onCreated={list.reload} />
       <div class="tabs" role="tablist" aria-label="Which tasks">
         {TABS.map((t) => (
           <button
@@ -68,5 +70,42 @@ export function TasksPage() {
         )}
       </div>
     </section>
+  )
+}
+
+/** NewTask adds a task for me, not linked to a record. */
+function NewTask({ onCreated }: { onCreated: () => void }) {
+  const [title, setTitle] = useState('')
+  const [due, setDue] = useState(todayIn(org.value?.time_zone || 'UTC'))
+  const [error, setError] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const add = async (e: Event) => {
+    e.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      await api.createTask({ title, due_date: due || undefined })
+      setTitle('')
+      onCreated()
+    } catch (err) {
+      setError(toApiError(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const f = error?.fields || {}
+  return (
+    <form class="task-form panel new-task" onSubmit={add} aria-label="Add a task">
+      <Field label="New task" name="new-task-title" error={f.title} class="grow">
+        {(a) => <input {...a} value={title} onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)} />}
+      </Field>
+      <Field label="Due" name="new-task-due" error={f.due_date}>
+        {(a) => <input {...a} type="date" value={due} onInput={(e) => setDue((e.currentTarget as HTMLInputElement).value)} />}
+      </Field>
+      <button type="submit" class="btn" disabled={busy || !title.trim()}>
+        Add task
+      </button>
+      {error && !f.title && !f.due_date && <ErrorBox error={error} />}
+    </form>
   )
 }
