@@ -121,7 +121,7 @@ func (a *API) ConnectProvider(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := provider.Provider{Kind: provider.Kind(in.Kind), Name: in.Name, AccountSID: in.AccountSID, APIURL: in.APIURL,
-		AuthToken: a.Box.Seal(in.AuthToken, tokenContext(in.AccountSID)), AccountType: typ, AllUsers: in.AllUsers,
+		AuthToken: a.Box.Seal(in.AuthToken, provider.TokenContext(in.AccountSID)), AccountType: typ, AllUsers: in.AllUsers,
 		IncludeNewUsers: in.IncludeNewUsers, Users: in.UserIDs}
 	p, err = a.Store.CreateProvider(r.Context(), userOf(r).OrgID, p)
 	if err != nil {
@@ -129,9 +129,6 @@ func (a *API) ConnectProvider(w http.ResponseWriter, r *http.Request) error {
 	}
 	return writeJSON(w, http.StatusCreated, providerBody(p))
 }
-
-// tokenContext binds a sealed auth token to its account.
-func tokenContext(accountSID string) string { return "provider-auth-token:" + accountSID }
 
 // GetProvider returns one provider.
 func (a *API) GetProvider(w http.ResponseWriter, r *http.Request) error {
@@ -152,7 +149,7 @@ func (a *API) providerOf(r *http.Request) (provider.Provider, error) {
 
 // carrier opens the provider's carrier account with its unsealed token.
 func (a *API) carrier(p provider.Provider) (Carrier, error) {
-	token, err := a.Box.Open(p.AuthToken, tokenContext(p.AccountSID))
+	token, err := a.Box.Open(p.AuthToken, provider.TokenContext(p.AccountSID))
 	if err != nil {
 		return nil, problem.Wrap(problem.Internal, err, "cannot decrypt the provider's auth token; was SWITCHBOARD_SECRET_KEY changed?")
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -96,7 +97,7 @@ func TestServeDemo(t *testing.T) {
 	if s.Token == "" {
 		t.Fatal("no token")
 	}
-	t.Run("the sandbox carrier is mounted with the demo account", func(t *testing.T) {
+	t.Run("the sandbox carrier is mounted", func(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodGet, url+"/sandbox/2010-04-01/Accounts/"+sandbox.DemoAccountSID+".json", nil)
 		req.SetBasicAuth(sandbox.DemoAccountSID, sandbox.DemoAuthToken)
 		res, err := http.DefaultClient.Do(req)
@@ -105,15 +106,32 @@ func TestServeDemo(t *testing.T) {
 		}
 		res.Body.Close()
 	})
+	t.Run("demo telephony: a sandbox provider with a voice+SMS and a voice-only number", func(t *testing.T) {
+		numbers := waitNumbers(t, url, s.Token, 2)
+		caps := []string{numbers[0].Capabilities, numbers[1].Capabilities}
+		if caps[0] != "voice sms mms" || caps[1] != "voice" {
+			t.Fatalf("capabilities = %v", caps)
+		}
+	})
 	if code := stop(); code != 0 {
 		t.Fatalf("graceful shutdown exit code = %d", code)
 	}
-	t.Run("a second demo start changes nothing", func(t *testing.T) {
-		_, out, stop := serve(t, vars, "--demo")
+	t.Run("a second demo start changes nothing and the sandbox numbers are restored", func(t *testing.T) {
+		url, out, stop := serve(t, vars, "--demo")
+		defer stop()
 		if !strings.Contains(out.String(), "nothing changed") {
 			t.Fatalf("second start output: %s", out.String())
 		}
-		stop()
+		token := signIn(t, url, "admin@demo.switchboard.test", "demo-password-1")
+		var carrier struct {
+			Items []struct {
+				NumberID *int64 `json:"number_id"`
+			}
+		}
+		getJSON(t, url+"/api/v1/providers/1/carrier-numbers", token, &carrier)
+		if len(carrier.Items) != 2 || carrier.Items[0].NumberID == nil {
+			t.Fatalf("carrier numbers after restart = %+v", carrier.Items)
+		}
 	})
 }
 
@@ -196,4 +214,70 @@ func TestBadConfigNamesTheSetting(t *testing.T) {
 			}
 		})
 	}
+}
+
+type numberSummary struct {
+	E164         string
+	Capabilities string
+}
+
+// waitNumbers polls the linked numbers until there are n (the demo sets
+// telephony up right after the server starts listening).
+func waitNumbers(t *testing.T, url, token string, n int) []numberSummary {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var list struct {
+			Items []struct {
+				E164         string `json:"e164"`
+				Capabilities struct{ Voice, SMS, MMS bool }
+			}
+		}
+		getJSON(t, url+"/api/v1/numbers", token, &list)
+		if len(list.Items) == n {
+			out := make([]numberSummary, n)
+			for i, it := range list.Items {
+				var c []string
+				for name, on := range map[string]bool{"voice": it.Capabilities.Voice, "sms": it.Capabilities.SMS, "mms": it.Capabilities.MMS} {
+					if on {
+						c = append(c, name)
+					}
+				}
+				slices.SortFunc(c, func(a, b string) int { return strings.Index("voice sms mms", a) - strings.Index("voice sms mms", b) })
+				out[i] = numberSummary{E164: it.E164, Capabilities: strings.Join(c, " ")}
+			}
+			return out
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("demo numbers = %+v, want %d", list.Items, n)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func signIn(t *testing.T, url, email, password string) string {
+	t.Helper()
+	res, err := http.Post(url+"/api/v1/session", "application/json", strings.NewReader(`{"email":"`+email+`","password":"`+password+`"}`))
+	if err != nil || res.StatusCode != http.StatusCreated {
+		t.Fatalf("sign in: %v %v", res, err)
+	}
+	defer res.Body.Close()
+	var s struct{ Token string }
+	json.NewDecoder(res.Body).Decode(&s)
+	return s.Token
+}
+
+func getJSON(t *testing.T, url, token string, v any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d", url, res.StatusCode)
+	}
+	json.NewDecoder(res.Body).Decode(v)
 }

@@ -90,8 +90,9 @@ func runServe(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	hasher := auth.NewHasher(runtime.GOMAXPROCS(0))
+	demoPassword, demoCreated := "", false
 	if cfg.Demo {
-		if err := seedDemo(ctx, cfg, st, hasher, env); err != nil {
+		if demoPassword, demoCreated, err = seedDemo(ctx, cfg, st, hasher, env); err != nil {
 			return err
 		}
 	}
@@ -106,7 +107,20 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	if cfg.Sandbox == "on" {
 		sb = sandbox.New(sandbox.Options{BaseURL: cfg.SelfURL + "/sandbox", DemoAccount: cfg.Demo})
 	}
-	return server.New(cfg, log, st, box, hasher, sb).Serve(ctx, ln)
+	srv := server.New(cfg, log, st, box, hasher, sb)
+	if err := srv.RestoreSandbox(ctx); err != nil {
+		return fmt.Errorf("restoring sandbox providers: %w", err)
+	}
+	if demoCreated && sb != nil {
+		go func() {
+			if err := demo.Telephony(ctx, cfg.SelfURL, demoPassword); err != nil {
+				log.Error("demo telephony set-up failed", "err", err)
+				return
+			}
+			log.Info("demo telephony ready: a sandbox provider with two numbers")
+		}()
+	}
+	return srv.Serve(ctx, ln)
 }
 
 // selfURL is the base URL carriers reach this server at: the public URL,
@@ -146,7 +160,9 @@ func secretBox(cfg config.Config, log *slog.Logger) (*secret.Box, error) {
 	return secret.NewBox(key)
 }
 
-func seedDemo(ctx context.Context, cfg config.Config, st *store.Store, h *auth.Hasher, env Env) error {
+// seedDemo creates the demo org unless it exists, returning the password
+// and whether it was created now.
+func seedDemo(ctx context.Context, cfg config.Config, st *store.Store, h *auth.Hasher, env Env) (string, bool, error) {
 	password := cfg.DemoPassword
 	if password == "" {
 		b := make([]byte, 12)
@@ -155,13 +171,13 @@ func seedDemo(ctx context.Context, cfg config.Config, st *store.Store, h *auth.H
 	}
 	created, err := demo.Seed(ctx, st, h, password, time.Now())
 	if err != nil {
-		return fmt.Errorf("demo data: %w", err)
+		return "", false, fmt.Errorf("demo data: %w", err)
 	}
 	if !created {
 		fmt.Fprintln(env.Stdout, "Demo org already present; nothing changed (its passwords are the ones printed when it was created).")
-		return nil
+		return "", false, nil
 	}
 	fmt.Fprintf(env.Stdout, "Demo org created.\n  admin:  %s\n  agents: %s, %s\n  password (all three): %s\n",
 		demo.Users[0].Email, demo.Users[1].Email, demo.Users[2].Email, password)
-	return nil
+	return password, true, nil
 }

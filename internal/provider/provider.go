@@ -122,3 +122,7 @@ func isHex(s string) bool {
 	}
 	return s != ""
 }
+
+// TokenContext binds a sealed auth token to its account, so a sealed value
+// cannot be moved to another provider row.
+func TokenContext(accountSID string) string { return "provider-auth-token:" + accountSID }

@@ -212,3 +212,14 @@ func (s *Store) ProviderForWebhook(ctx context.Context, accountSID string) (prov
 	}
 	return p, internal("provider for webhook", err)
 }
+
+// SandboxProviders lists the installed sandbox providers of every org, for
+// restoring the in-process sandbox at start. AuthTokens are sealed.
+func (s *Store) SandboxProviders(ctx context.Context) ([]provider.Provider, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+providerColumns+` FROM providers p
+	  WHERE p.kind = 'sandbox' AND p.uninstalled_at IS NULL ORDER BY p.id`)
+	if err != nil {
+		return nil, internal("sandbox providers", err)
+	}
+	return collect(rows, scanProvider)
+}
