@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -324,5 +325,54 @@ func TestCarrierCodeOfOtherErrors(t *testing.T) {
 		if got := CarrierCode(err); got != 0 {
 			t.Errorf("CarrierCode(%v) = %d, want 0", err, got)
 		}
+	}
+}
+
+// recorder is a base transport that records the requests it is given.
+type recorder struct {
+	mu   sync.Mutex
+	reqs []*http.Request
+}
+
+func (rt *recorder) RoundTrip(r *http.Request) (*http.Response, error) {
+	rt.mu.Lock()
+	rt.reqs = append(rt.reqs, r)
+	rt.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// TestOptionsHTTPClient: a caller's HTTP client lends its transport, which
+// sees requests already rewritten to the base URL (scheme, host, prefix).
+func TestOptionsHTTPClient(t *testing.T) {
+	t.Parallel()
+	c := newCarrier(t)
+	rt := &recorder{}
+	cl, acct := c.client(t, "Full", Options{HTTPClient: &http.Client{Transport: rt, Timeout: time.Nanosecond}})
+	if _, err := cl.Account(context.Background()); err != nil {
+		t.Fatal(err) // the lent client's 1ns Timeout is not used
+	}
+	if len(rt.reqs) != 1 {
+		t.Fatalf("transport saw %d requests, want 1", len(rt.reqs))
+	}
+	got := rt.reqs[0].URL.String()
+	want := c.base + "/2010-04-01/Accounts/" + acct.SID + ".json"
+	if got != want {
+		t.Errorf("request URL = %s, want %s", got, want)
+	}
+	if h := rt.reqs[0].Host; h != "" && !strings.HasPrefix(c.base, "http://"+h) {
+		t.Errorf("Host header = %q, want the base URL's host", h)
+	}
+}
+
+// TestEdgeEnvironmentIgnored: TWILIO_EDGE and TWILIO_REGION would make
+// twilio-go call api.<edge>.<region>.twilio.com (wire facts §10); the
+// configured base URL wins. Not parallel: it sets the environment.
+func TestEdgeEnvironmentIgnored(t *testing.T) {
+	t.Setenv("TWILIO_EDGE", "sydney")
+	t.Setenv("TWILIO_REGION", "au1")
+	c := newCarrier(t)
+	cl, _ := c.client(t, "Trial", Options{})
+	if a, err := cl.Account(context.Background()); err != nil || a.Type != "Trial" {
+		t.Fatalf("Account = %+v, %v", a, err)
 	}
 }
