@@ -243,6 +243,8 @@ func TestUnavailable(t *testing.T) {
 		}, want: []string{"cancelled"}, is: context.Canceled},
 		{name: "proxy error page", base: proxyServer(t, http.StatusBadGateway),
 			want: []string{"Twilio is unavailable", "Bad gateway", "(HTTP 502)"}},
+		{name: "not Twilio: HTML with 200", base: proxyServer(t, http.StatusOK),
+			want: []string{"a response Switchboard could not read"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

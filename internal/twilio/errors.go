@@ -111,12 +111,14 @@ func carrierError(err error, last response) *CarrierError {
 	return nil
 }
 
+// bodyExcerpt is the start of an error page, whitespace collapsed, at most
+// 200 characters.
 func bodyExcerpt(b []byte) string {
-	s := strings.Join(strings.Fields(string(b)), " ")
-	if len(s) > 200 {
-		s = s[:200] + "…"
+	r := []rune(strings.Join(strings.Fields(string(b)), " "))
+	if len(r) > 200 {
+		return string(r[:200]) + "…"
 	}
-	return s
+	return string(r)
 }
 
 // refused maps Twilio's answer to a problem kind (see the package doc of
