@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { ADMIN, AGENT, PASSWORD, ROOT, launchBrowser, saveServerLog, signIn, startServer, withPage } from './harness.mjs'
+import { ADMIN, AGENT, PASSWORD, RESULTS, ROOT, launchBrowser, saveServerLog, signIn, startServer, withPage } from './harness.mjs'
 
 let server
 let chrome
@@ -19,6 +19,11 @@ after(async () => {
   await chrome?.close()
   await server?.stop()
 })
+
+// Screenshots go to web/test-results/screenshots, or to docs/screenshots
+// (committed, linked from the README) with UPDATE_SCREENSHOTS=1.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(RESULTS, 'screenshots')
+mkdirSync(SHOTS, { recursive: true })
 
 const run = (name, fn, viewport) => withPage(chrome.browser, server.url, name, fn, viewport)
 
@@ -81,7 +86,7 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       const opened = requests.filter((r) => /\/contacts\/\d+$|\/timeline|\/tasks\?/.test(r.url))
       assert.equal(opened.length, 3, `record-open requests: ${opened.map((r) => r.url).join(', ')}`)
       await page.getByText('+1 206 555 0112').waitFor()
-      const note = `Called back about the IVR demo ${Date.now()}`
+      const note = "Called back: they want the IVR demo on Tuesday at 10am, both warehouses on the line."
       await page.getByLabel('Add a note').fill(note)
       await page.getByRole('button', { name: 'Save note' }).click()
       const first = page.getByRole('list', { name: 'Activity, newest first' }).getByRole('listitem').first()
@@ -89,9 +94,8 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       await page.reload()
       await page.getByRole('heading', { level: 1, name: /Simon Martin/ }).waitFor()
       await page.getByRole('list', { name: 'Activity, newest first' }).getByRole('listitem').first().getByText(note).waitFor()
-      mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true })
       await page.getByLabel('Add a note').blur()
-      await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'record-page.png') })
+      await page.screenshot({ path: join(SHOTS, 'record-page.png') })
     }))
 
   it('shows the server field error beside a bad phone number, then saves', () =>
@@ -233,6 +237,6 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       await page.getByRole('heading', { level: 1, name: /Simon Martin/ }).waitFor()
       const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow2 <= 0, `record page scrolls sideways by ${overflow2}px`)
-      await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'record-page-390.png') })
+      await page.screenshot({ path: join(SHOTS, 'record-page-390.png') })
     }, { width: 390, height: 844 }))
 })
