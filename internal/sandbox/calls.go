@@ -3,6 +3,7 @@ package sandbox
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -11,36 +12,66 @@ import (
 // called number.
 var ErrUnknownNumber = errors.New("sandbox: no account owns the called number")
 
-// PlaceCall starts a scripted inbound call to one of the sandbox's numbers
-// and returns its CallSid. The number's voice URL is requested with
-// CallStatus=ringing and Direction=inbound, signed with the owning
-// account's auth token.
+// PlaceCall starts a scripted inbound call and returns its CallSid. To a
+// sandbox number, the number's voice URL is requested with
+// CallStatus=ringing and Direction=inbound; with ApplicationSid set it is a
+// Voice SDK call from From ("client:alice") to the TwiML App's voice URL,
+// with ApplicationSid and every Params entry as form parameters (wire facts
+// §1 "Voice SDK (browser) outgoing calls"). Requests are signed with the
+// owning account's auth token.
 func (s *Sandbox) PlaceCall(sc CallScript) (string, error) {
 	if strings.TrimSpace(sc.From) == "" {
 		return "", errors.New("sandbox: the caller's From is required")
 	}
-	s.mu.Lock()
-	var num *number
-	for _, n := range s.numbers {
-		if n.phone == sc.To {
-			c := *n
-			num = &c
-		}
+	t, err := s.callTarget(sc)
+	if err != nil {
+		return "", err
 	}
-	s.mu.Unlock()
-	if num == nil {
-		return "", fmt.Errorf("%w: %s", ErrUnknownNumber, sc.To)
-	}
-	c := s.newCall(num.account, sc.From, sc.To, "inbound", "", nil)
+	c := s.newCall(t.account, sc.From, t.to, "inbound", "", nil)
 	p := s.rt.newProc()
 	s.mu.Lock()
-	c.numberSid, c.owner, c.status = num.sid, p, "ringing"
-	c.statusCB = statusCallback{url: num.statusCallback, method: num.statusCBM}
+	c.numberSid, c.owner, c.status, c.statusCB = t.numberSid, p, "ringing", t.statusCB
 	s.mu.Unlock()
-	s.step(c, Step{Kind: StepPlaced, Party: sc.From, Text: "inbound call to " + sc.To})
+	s.step(c, Step{Kind: StepPlaced, Party: sc.From, Text: "inbound call to " + t.to})
 	s.scriptCaller(c, sc)
-	p.start(func(p *proc) { s.runInbound(p, c, num) })
+	p.start(func(p *proc) { s.runInbound(p, c, t) })
 	return c.sid, nil
+}
+
+// callTarget is where an inbound call goes: a number's or an
+// application's voice configuration.
+type callTarget struct {
+	account, numberSid, to      string
+	voiceURL, voiceMethod       string
+	fallbackURL, fallbackMethod string
+	statusCB                    statusCallback
+	extra                       url.Values // sent with the first request only
+}
+
+func (s *Sandbox) callTarget(sc CallScript) (callTarget, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sc.ApplicationSid != "" {
+		a, ok := s.apps[sc.ApplicationSid]
+		if !ok {
+			return callTarget{}, fmt.Errorf("%w: application %s", ErrUnknownNumber, sc.ApplicationSid)
+		}
+		extra := url.Values{"ApplicationSid": {a.sid}}
+		for k, v := range sc.Params {
+			extra.Set(k, v)
+		}
+		return callTarget{account: a.account, to: sc.Params["To"], voiceURL: a.voiceURL, voiceMethod: a.voiceMethod,
+			fallbackURL: a.voiceFallbackURL, fallbackMethod: a.voiceFallbackMethod,
+			statusCB: statusCallback{url: a.statusCallback, method: a.statusCallbackMethod}, extra: extra}, nil
+	}
+	for _, n := range s.numbers {
+		if n.phone == sc.To {
+			return callTarget{account: n.account, numberSid: n.sid, to: n.phone, voiceURL: n.voiceURL, voiceMethod: n.voiceMethod,
+				fallbackURL: n.voiceFallbackURL, fallbackMethod: n.voiceFallbackMethod,
+				statusCB: statusCallback{url: n.statusCallback, method: n.statusCBM}}, nil
+		}
+	}
+	return callTarget{}, fmt.Errorf("%w: %s", ErrUnknownNumber, sc.To)
 }
 
 // scriptCaller schedules the caller's key presses and hang-up.
@@ -69,9 +100,13 @@ func (s *Sandbox) scriptCaller(c *call, sc CallScript) {
 	s.mu.Unlock()
 }
 
-func (s *Sandbox) runInbound(p *proc, c *call, n *number) {
-	ss := &session{s: s, p: p, c: c, docURL: n.voiceURL, fallbackURL: n.voiceFallbackURL, fallbackMethod: n.voiceFallbackMethod}
-	out := ss.run(outcome{kind: outFetch, req: hook{purpose: "voice", url: n.voiceURL, method: n.voiceMethod, params: s.callParams(c)}})
+func (s *Sandbox) runInbound(p *proc, c *call, t callTarget) {
+	ss := &session{s: s, p: p, c: c, docURL: t.voiceURL, fallbackURL: t.fallbackURL, fallbackMethod: t.fallbackMethod}
+	v := s.callParams(c)
+	for k, vs := range t.extra {
+		v[k] = vs
+	}
+	out := ss.run(outcome{kind: outFetch, req: hook{purpose: "voice", url: t.voiceURL, method: t.voiceMethod, params: v}})
 	s.endCall(c, out)
 }
 

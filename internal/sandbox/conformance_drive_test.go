@@ -23,6 +23,35 @@ func exerciseAPI(t *testing.T, e *env, api *openapi.ApiService) {
 	exerciseConference(e, api, call, must)
 	exerciseQueues(e, api, member, must)
 	exerciseMessages(e, api, call, must)
+	exerciseAppsAndKeys(api, must)
+}
+
+func exerciseAppsAndKeys(api *openapi.ApiService, must func(error)) {
+	ap := &openapi.CreateApplicationParams{}
+	ap.SetFriendlyName("softphone")
+	ap.SetVoiceUrl("https://example.com/voice")
+	a, err := api.CreateApplication(ap)
+	must(err)
+	_, err = api.FetchApplication(*a.Sid, nil)
+	must(err)
+	ua := &openapi.UpdateApplicationParams{}
+	ua.SetVoiceMethod("GET")
+	_, err = api.UpdateApplication(*a.Sid, ua)
+	must(err)
+	_, err = api.ListApplication(nil)
+	must(err)
+	must(api.DeleteApplication(*a.Sid, nil))
+	k, err := api.CreateNewKey(nil)
+	must(err)
+	_, err = api.FetchKey(*k.Sid, nil)
+	must(err)
+	uk := &openapi.UpdateKeyParams{}
+	uk.SetFriendlyName("renamed")
+	_, err = api.UpdateKey(*k.Sid, uk)
+	must(err)
+	_, err = api.ListKey(nil)
+	must(err)
+	must(api.DeleteKey(*k.Sid, nil))
 }
 
 func exerciseNumbers(e *env, api *openapi.ApiService, must func(error)) {

@@ -56,6 +56,13 @@ var requiredFields = map[string][]string{
 	"api.v2010.account.call.call_recording": {"account_sid", "api_version", "call_sid", "conference_sid", "date_created",
 		"date_updated", "start_time", "duration", "sid", "price", "uri", "encryption_details", "price_unit", "status", "channels",
 		"source", "error_code", "track"},
+	// Applications and keys: the spec's property lists (no fixture in hand).
+	"api.v2010.account.application": {"account_sid", "api_version", "date_created", "date_updated", "friendly_name",
+		"message_status_callback", "sid", "sms_fallback_method", "sms_fallback_url", "sms_method", "sms_status_callback", "sms_url",
+		"status_callback", "status_callback_method", "uri", "voice_caller_id_lookup", "voice_fallback_method", "voice_fallback_url",
+		"voice_method", "voice_url"},
+	"api.v2010.account.key":     {"sid", "friendly_name", "date_created", "date_updated"},
+	"api.v2010.account.new_key": {"sid", "friendly_name", "date_created", "date_updated", "secret"},
 	"api.v2010.account.message": {"account_sid", "api_version", "body", "date_created", "date_sent", "date_updated", "direction",
 		"error_code", "error_message", "from", "messaging_service_sid", "num_media", "num_segments", "price", "price_unit", "sid",
 		"status", "subresource_uris", "to", "uri"},

@@ -58,12 +58,17 @@ func (rw rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func newTwilioAPI(base, sid, token string) *openapi.ApiService {
+	return newTwilioAPIAccount(base, sid, token, sid)
+}
+
+// newTwilioAPIAccount authenticates as user/secret (an API key) on account.
+func newTwilioAPIAccount(base, user, secret, account string) *openapi.ApiService {
 	u, err := url.Parse(base)
 	if err != nil {
 		panic(err)
 	}
-	c := &client.Client{Credentials: client.NewCredentials(sid, token), HTTPClient: &http.Client{Transport: rewrite{u}, Timeout: 10 * time.Second}}
-	c.SetAccountSid(sid)
+	c := &client.Client{Credentials: client.NewCredentials(user, secret), HTTPClient: &http.Client{Transport: rewrite{u}, Timeout: 10 * time.Second}}
+	c.SetAccountSid(account)
 	return openapi.NewApiServiceWithClient(c)
 }
 

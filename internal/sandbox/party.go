@@ -146,11 +146,15 @@ func ParseDigits(s string) ([]DigitPress, error) {
 }
 
 // CallScript describes a scripted inbound call: who calls which number,
-// which keys they press when, and when they hang up.
+// which keys they press when, and when they hang up. With ApplicationSid it
+// is instead a Voice SDK call from From (client:identity) to that TwiML
+// App, carrying Params (typically "To") as the SDK's connect parameters.
 type CallScript struct {
-	From   string       `json:"from"`
-	To     string       `json:"to"`
-	Digits []DigitPress `json:"digits,omitempty"`
+	From           string            `json:"from"`
+	To             string            `json:"to,omitempty"`
+	ApplicationSid string            `json:"application_sid,omitempty"`
+	Params         map[string]string `json:"params,omitempty"`
+	Digits         []DigitPress      `json:"digits,omitempty"`
 	// HangupAfter, when positive, hangs up that long after the call is
 	// placed; otherwise the caller stays until the call ends.
 	HangupAfter Duration `json:"hangup_after,omitempty"`

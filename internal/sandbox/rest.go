@@ -91,6 +91,16 @@ func (s *Sandbox) routes() []route {
 		{"GET", "Recordings", (*rest).listRecordings, false},
 		{"GET", "Recordings/*", (*rest).fetchRecording, true},
 		{"DELETE", "Recordings/*", (*rest).deleteRecording, false},
+		{"GET", "Applications", (*rest).listApplications, false},
+		{"POST", "Applications", (*rest).createApplication, false},
+		{"GET", "Applications/*", (*rest).fetchApplication, false},
+		{"POST", "Applications/*", (*rest).updateApplication, false},
+		{"DELETE", "Applications/*", (*rest).deleteApplication, false},
+		{"GET", "Keys", (*rest).listKeys, false},
+		{"POST", "Keys", (*rest).createKey, false},
+		{"GET", "Keys/*", (*rest).fetchKey, false},
+		{"POST", "Keys/*", (*rest).updateKey, false},
+		{"DELETE", "Keys/*", (*rest).deleteKey, false},
 		{"GET", "Messages", (*rest).listMessages, false},
 		{"POST", "Messages", (*rest).createMessage, false},
 		{"GET", "Messages/*", (*rest).fetchMessage, false},
@@ -178,16 +188,18 @@ func matchSegs(pat, segs []string) ([]string, bool) {
 }
 
 // authenticate checks HTTP Basic credentials against the path's account:
+// its Account SID and Auth Token, or one of its API keys (SK… and secret).
 // Twilio answers 401 with error 20003 (wire facts §5 error codes).
 func (rc *rest) authenticate(pathSID string, public bool) error {
+	user, pass, ok := rc.r.BasicAuth()
 	rc.s.mu.Lock()
 	a := rc.s.accounts[pathSID]
+	byKey := ok && a != nil && rc.s.keyAuthenticates(a.sid, user, pass)
 	rc.s.mu.Unlock()
-	if public && a != nil {
+	if public && a != nil || byKey {
 		rc.acct = a
 		return nil
 	}
-	user, pass, ok := rc.r.BasicAuth()
 	if !ok || a == nil || user != a.sid ||
 		subtle.ConstantTimeCompare([]byte(pass), []byte(a.token)) != 1 {
 		rc.w.Header().Set("WWW-Authenticate", `Basic realm="Twilio API"`)

@@ -93,6 +93,8 @@ type Sandbox struct {
 	msgs      map[string]*message
 	msgOrder  []string
 	msgTr     map[string]*transcript
+	apps      map[string]*application
+	keys      map[string]*apiKey
 	parties   map[string]Behaviour // by address: "+1555…" or "client:alice"
 	smsFate   map[string]smsFate   // scripted outcome by To
 	stock     *numberStock
@@ -113,6 +115,8 @@ func New(opts Options) *Sandbox {
 		recs:     map[string]*recording{},
 		msgs:     map[string]*message{},
 		msgTr:    map[string]*transcript{},
+		apps:     map[string]*application{},
+		keys:     map[string]*apiKey{},
 		parties:  map[string]Behaviour{},
 		smsFate:  map[string]smsFate{},
 		stock:    newNumberStock(),
