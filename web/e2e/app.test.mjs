@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { BUDGET, initialSize } from '../scripts/bundle-size.mjs'
 import { ADMIN, AGENT, PASSWORD, RESULTS, ROOT, launchBrowser, saveServerLog, signIn, startServer, withPage } from './harness.mjs'
 
 let server
@@ -28,6 +29,11 @@ mkdirSync(SHOTS, { recursive: true })
 const run = (name, fn, viewport) => withPage(chrome.browser, server.url, name, fn, viewport)
 
 describe('switchboard web app', { timeout: 150_000 }, () => {
+  it(`loads at most ${BUDGET / 1024} KB of gzipped JavaScript before the first render`, () => {
+    const { total } = initialSize(join(ROOT, 'web', 'dist', 'app'))
+    assert.ok(total <= BUDGET, `initial JS is ${(total / 1024).toFixed(1)} KB gzip`)
+  })
+
   it('signs the demo admin in and out, and returns to the page asked for', () =>
     run('sign in and out', async (page) => {
       await page.goto('/deals')
