@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/switchboard/switchboard/internal/api"
+	"github.com/switchboard/switchboard/internal/callflow"
 	"github.com/switchboard/switchboard/internal/crm"
 	"github.com/switchboard/switchboard/web"
 )
@@ -153,6 +154,11 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metricsHandler)
+	wh := &callflow.Webhooks{Store: s.store, Box: s.box, BaseURL: s.cfg.SelfURL, Log: s.log}
+	mux.Handle("POST /webhooks/twilio/voice", wh.Intake(wh.Voice))
+	mux.Handle("POST /webhooks/twilio/voice/fallback", wh.Intake(wh.Voice))
+	mux.Handle("POST /webhooks/twilio/status", wh.Intake(wh.Status))
+	mux.Handle("POST /webhooks/twilio/sms", wh.Intake(wh.SMS))
 	if s.sandbox != nil {
 		sb := http.StripPrefix("/sandbox", s.sandbox.Handler())
 		mux.Handle("/sandbox/", sb)

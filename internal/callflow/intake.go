@@ -1,0 +1,113 @@
+// Package callflow serves the carrier's webhooks: it verifies each request
+// with the provider's auth token, finds the org's number it concerns, and
+// answers with TwiML.
+package callflow
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/switchboard/switchboard/internal/problem"
+	"github.com/switchboard/switchboard/internal/provider"
+	"github.com/switchboard/switchboard/internal/twilio"
+)
+
+// Lookup finds what a webhook is about. Both look-ups span orgs: the
+// number or account in the request is what tells us the org.
+type Lookup interface {
+	NumberForWebhook(ctx context.Context, e164 string) (provider.Number, provider.Provider, error)
+	ProviderForWebhook(ctx context.Context, accountSID string) (provider.Provider, error)
+}
+
+// Opener decrypts sealed provider secrets.
+type Opener interface {
+	Open(sealed, context string) (string, error)
+}
+
+// Webhooks serves carrier webhooks. BaseURL is the external base the
+// carrier signs against (SWITCHBOARD_PUBLIC_URL, or this server's own
+// address for the in-process sandbox) — never the Host header, so
+// signatures check out behind a reverse proxy.
+type Webhooks struct {
+	Store   Lookup
+	Box     Opener
+	BaseURL string
+	Log     *slog.Logger
+}
+
+// Hook is a verified webhook: the provider it came from and the org's
+// linked number it names, or nil when it names none.
+type Hook struct {
+	Provider provider.Provider
+	Number   *provider.Number
+}
+
+// HookFunc handles a verified webhook.
+type HookFunc func(w http.ResponseWriter, r *http.Request, h Hook) error
+
+// maxBody bounds a webhook's form.
+const maxBody = 1 << 20
+
+// Intake wraps next with the checks every webhook passes: the request names
+// a linked number or a connected account, and its X-Twilio-Signature is the
+// provider's. Anything else is answered 403 and changes nothing.
+func (wh *Webhooks) Intake(next HookFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		if err := r.ParseForm(); err != nil {
+			http.Error(w, "malformed webhook form", http.StatusBadRequest)
+			return
+		}
+		h, err := wh.identify(r)
+		if err == nil {
+			err = wh.verify(r, h.Provider)
+		}
+		if err != nil {
+			wh.Log.WarnContext(r.Context(), "webhook refused", "path", r.URL.Path, "reason", err,
+				"account_sid", r.PostForm.Get("AccountSid"), "to", r.PostForm.Get("To"))
+			http.Error(w, "forbidden: "+err.Error(), http.StatusForbidden)
+			return
+		}
+		if err := next(w, r, h); err != nil {
+			wh.Log.ErrorContext(r.Context(), "webhook failed", "path", r.URL.Path, "err", err)
+			http.Error(w, "webhook failed", http.StatusInternalServerError)
+		}
+	})
+}
+
+// identify finds the linked number the request names (To for inbound
+// calls and texts, From for outbound ones), else the account's provider.
+func (wh *Webhooks) identify(r *http.Request) (Hook, error) {
+	ctx := r.Context()
+	for _, key := range []string{"To", "Called", "From"} {
+		e164 := r.PostForm.Get(key)
+		if e164 == "" {
+			continue
+		}
+		n, p, err := wh.Store.NumberForWebhook(ctx, e164)
+		if err == nil {
+			return Hook{Provider: p, Number: &n}, nil
+		}
+		if !problem.Is(err, problem.NotFound) {
+			return Hook{}, err
+		}
+	}
+	sid := r.PostForm.Get("AccountSid")
+	if sid == "" {
+		return Hook{}, problem.New(problem.Forbidden, "no AccountSid and no linked number in the request")
+	}
+	p, err := wh.Store.ProviderForWebhook(ctx, sid)
+	if problem.Is(err, problem.NotFound) {
+		return Hook{}, problem.New(problem.Forbidden, "account %s is not connected", sid)
+	}
+	return Hook{Provider: p}, err
+}
+
+func (wh *Webhooks) verify(r *http.Request, p provider.Provider) error {
+	token, err := wh.Box.Open(p.AuthToken, provider.TokenContext(p.AccountSID))
+	if err != nil {
+		return problem.Wrap(problem.Internal, err, "cannot decrypt the provider's auth token")
+	}
+	return twilio.VerifyRequest(token, wh.BaseURL, r)
+}
