@@ -81,7 +81,7 @@ func (ss *session) inConference(conf *conference, part *participant) *outcome {
 	cs := &session{s: s, p: ss.p, c: ss.c, docURL: ss.docURL, purpose: "conference"}
 	cs.interrupt = func(ev event) bool { return ev.leg == me && ev.kind == evConf }
 	s.join(conf, part, ss.c)
-	hold, started := false, true
+	hold, started, muted := false, true, part.muted
 	for {
 		st := s.partState(conf, part)
 		if st.started && !started {
@@ -95,6 +95,10 @@ func (ss *session) inConference(conf *conference, part *participant) *outcome {
 		if st.hold != hold {
 			hold = st.hold
 			s.holdChanged(conf, part, ss.c, hold)
+		}
+		if st.muted != muted {
+			muted = st.muted
+			s.muteChanged(conf, part, ss.c, muted)
 		}
 		var o *outcome
 		switch {
@@ -176,6 +180,12 @@ func (s *Sandbox) holdChanged(conf *conference, part *participant, c *call, hold
 	}
 	s.step(c, Step{Kind: StepUnhold, Text: conf.name})
 	s.confEvent(conf, c, part, "participant-unhold", "hold")
+}
+
+func (s *Sandbox) muteChanged(conf *conference, part *participant, c *call, muted bool) {
+	ev := map[bool]string{true: "participant-mute", false: "participant-unmute"}[muted]
+	s.step(c, Step{Kind: StepNote, Text: ev, Detail: map[string]string{"conference": conf.name}})
+	s.confEvent(conf, c, part, ev, "mute")
 }
 
 // leave removes the participant; the conference ends when it had

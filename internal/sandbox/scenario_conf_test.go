@@ -20,7 +20,7 @@ func TestConferenceHoldMusic(t *testing.T) {
 	e.app.page("/hold", `<Play>/hold-music.mp3</Play>`)
 	e.app.page("/conf-events", ``)
 	e.app.page("/after", `<Say>The conference has ended</Say>`)
-	e.buy(ourNumber, e.app.page("/voice", `<Dial action="/after"><Conference startConferenceOnEnter="false" waitUrl="/wait" statusCallback="/conf-events" statusCallbackEvent="start end join leave hold">room-1</Conference></Dial>`))
+	e.buy(ourNumber, e.app.page("/voice", `<Dial action="/after"><Conference startConferenceOnEnter="false" waitUrl="/wait" statusCallback="/conf-events" statusCallbackEvent="start end join leave hold mute">room-1</Conference></Dial>`))
 	if err := e.sb.SetParty("client:alice", Behaviour{Action: ActAnswer, After: Duration(3 * time.Second)}); err != nil {
 		t.Fatal(err)
 	}
@@ -60,6 +60,11 @@ func TestConferenceHoldMusic(t *testing.T) {
 	if _, err := e.api.UpdateParticipant(cf, sid, unhold); err != nil {
 		t.Fatal(err)
 	}
+	mute := &openapi.UpdateParticipantParams{}
+	mute.SetMuted(true)
+	if p, err := e.api.UpdateParticipant(cf, "agent", mute); err != nil || !*p.Muted {
+		t.Fatalf("mute by label = %+v, %v", p, err)
+	}
 	e.sb.Advance(20 * time.Second)
 	if err := e.api.DeleteParticipant(cf, "agent", nil); err != nil { // kick by label
 		t.Fatal(err)
@@ -81,7 +86,7 @@ func TestConferenceHoldMusic(t *testing.T) {
 		events = append(events, r.Form.Get("StatusCallbackEvent")+":"+r.Form.Get("ReasonConferenceEnded"))
 	}
 	wantEv := []string{"participant-join:", "participant-join:", "conference-start:", "participant-hold:", "participant-unhold:",
-		"participant-leave:", "conference-end:participant-with-end-conference-on-exit-kicked", "participant-leave:"}
+		"participant-mute:", "participant-leave:", "conference-end:participant-with-end-conference-on-exit-kicked", "participant-leave:"}
 	if d := cmp.Diff(wantEv, events); d != "" {
 		t.Errorf("conference events mismatch (-want +got):\n%s", d)
 	}
