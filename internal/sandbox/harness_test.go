@@ -96,6 +96,15 @@ func newTwiMLApp(t *testing.T, token string) *twimlApp {
 	a := &twimlApp{t: t, token: token, pages: map[string]func(url.Values) (int, string){}, ctype: map[string]string{}}
 	a.srv = httptest.NewServer(http.HandlerFunc(a.serve))
 	t.Cleanup(a.srv.Close)
+	// Every webhook any test provokes must pass twilio-go's RequestValidator
+	// (wire facts §4), as the product's webhook handler will require.
+	t.Cleanup(func() {
+		for _, r := range a.requests("") {
+			if !r.Valid {
+				t.Errorf("%s %s: X-Twilio-Signature rejected by twilio-go's RequestValidator", r.Method, r.Path)
+			}
+		}
+	})
 	return a
 }
 

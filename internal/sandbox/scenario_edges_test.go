@@ -19,7 +19,10 @@ func TestRecordingMedia(t *testing.T) {
 	e := newEnv(t, "Full")
 	e.app.page("/done", `<Hangup/>`)
 	e.buy(ourNumber, e.app.page("/voice", `<Record maxLength="3" playBeep="false" action="/done"/>`))
-	e.call(CallScript{From: caller, To: ourNumber})
+	tr := e.call(CallScript{From: caller, To: ourNumber})
+	if hasInOrder(brief(tr, false), "play beep") {
+		t.Errorf("playBeep=false still beeped:\n%s", tr.Text())
+	}
 	recs, err := e.api.ListRecording(nil)
 	if err != nil || len(recs) != 1 {
 		t.Fatalf("recordings = %v, %v", recs, err)

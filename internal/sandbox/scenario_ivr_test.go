@@ -177,6 +177,9 @@ func TestRecord(t *testing.T) {
 			if d := cmp.Diff([]string{tc.wantDigits, tc.wantDur}, got); d != "" {
 				t.Errorf("Digits, RecordingDuration mismatch (-want +got):\n%s", d)
 			}
+			if !hasInOrder(brief(tr, false), "say Leave a message", "play beep", "record recording") {
+				t.Errorf("playBeep defaults to true:\n%s", tr.Text())
+			}
 			if hasInOrder(brief(tr, false), "say Thanks") != tc.wantAfter {
 				t.Errorf("action TwiML ran = %v, want %v:\n%s", !tc.wantAfter, tc.wantAfter, tr.Text())
 			}

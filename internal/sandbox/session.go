@@ -44,7 +44,9 @@ type session struct {
 	extra func(url.Values)
 	// inQueue allows <Leave>.
 	inQueue bool
-	// deferred collects foreign events the interrupt hook kept for later.
+	// purpose names a sub-session (wait-url, hold-url, whisper, queue-url);
+	// empty for the call's main document. A failing sub-session stops
+	// quietly instead of playing the application-error message.
 	purpose string
 }
 
