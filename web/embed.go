@@ -70,8 +70,15 @@ func isFile(fsys fs.FS, p string) bool {
 	return err == nil && !st.IsDir()
 }
 
+// contentSecurityPolicy allows only the app's own files and API. A feature
+// that talks to another origin (the Twilio Voice SDK's WebSocket and media)
+// must add it here.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
 func serveIndex(w http.ResponseWriter, r *http.Request, index []byte) {
 	h := w.Header()
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-cache")
 	h.Set("Referrer-Policy", "same-origin")

@@ -42,6 +42,9 @@ func TestAppHandler(t *testing.T) {
 			if got := w.Header().Get("Cache-Control"); tc.cache != "" && got != tc.cache {
 				t.Errorf("Cache-Control = %q, want %q", got, tc.cache)
 			}
+			if tc.cache == "no-cache" && !strings.Contains(w.Header().Get("Content-Security-Policy"), "default-src 'self'") {
+				t.Errorf("index.html without a Content-Security-Policy")
+			}
 			if !strings.Contains(w.Body.String(), tc.bodyHas) {
 				t.Errorf("body %q does not contain %q", w.Body.String(), tc.bodyHas)
 			}

@@ -211,6 +211,31 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       await page.getByRole('link', { name: 'Marcom' }).waitFor()
     }))
 
+  it('shows a retry screen when the server cannot be reached at start', () =>
+    run('unreachable at start', async (page) => {
+      await page.route('**/api/v1/session', (r) => r.abort('connectionrefused'))
+      await page.goto('/contacts')
+      const alert = page.getByRole('alert').filter({ hasText: "Can't reach the Switchboard server" })
+      await alert.waitFor()
+      await page.unroute('**/api/v1/session')
+      await alert.getByRole('button', { name: 'Retry' }).click()
+      await page.getByRole('heading', { name: 'Sign in to Switchboard' }).waitFor()
+    }))
+
+  it('shows an account with its contacts and deals', () =>
+    run('account page', async (page) => {
+      await signIn(page, ADMIN)
+      await page.getByRole('combobox', { name: 'Search records' }).fill('Northwind')
+      await page.getByRole('group', { name: 'Accounts' }).getByRole('option', { name: /Northwind Traders/ }).click()
+      await page.getByRole('heading', { level: 1, name: /Northwind Traders/ }).waitFor()
+      const related = page.getByRole('region', { name: 'People and deals' })
+      await related.getByRole('link', { name: 'Simon Martin' }).waitFor()
+      await related.getByRole('link', { name: 'Daniel Nguyen' }).waitFor()
+      await related.getByRole('link', { name: 'Northwind call centre' }).click()
+      await page.getByRole('heading', { level: 1, name: /Northwind call centre/ }).waitFor()
+      await page.getByText('qualification').waitFor()
+    }))
+
   it('lists my tasks due today and overdue', () =>
     run('tasks', async (page) => {
       await signIn(page, ADMIN, '/tasks')

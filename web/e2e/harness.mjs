@@ -127,6 +127,8 @@ export async function withPage(browser, baseURL, name, fn, viewport) {
   const { context, page, consoleLog } = await openPage(browser, baseURL, viewport)
   try {
     await fn(page, context)
+    const bad = consoleLog.filter((l) => l.startsWith('[pageerror]') || l.includes('Content Security Policy'))
+    if (bad.length) throw new Error(`the page logged errors:\n${bad.join('\n')}`)
   } catch (err) {
     failed = true
     mkdirSync(RESULTS, { recursive: true })

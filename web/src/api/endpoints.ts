@@ -11,6 +11,7 @@ export interface ListQuery {
   prefix?: string
   status?: string
   stage?: string
+  account_id?: number
   cursor?: string
   limit?: number
 }

@@ -82,7 +82,7 @@ export function ImportPage() {
           </progress>
         </div>
       )}
-      {state.step === 'failed' && <ErrorBox error={state.error} retry={() => run(new Event('submit'))} />}
+      {state.step === 'failed' && <ErrorBox error={state.error} />}
       {state.step === 'failed' && state.error.fields.file && <p class="field-error">{state.error.fields.file}</p>}
       {state.step === 'done' && <Report report={state.report} />}
     </section>

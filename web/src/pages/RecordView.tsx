@@ -15,17 +15,22 @@ interface Loaded {
   record: RecordBody
   timeline: Timeline
   tasks: TaskList
+  /** An account's contacts and deals. */
+  related?: { contacts: RecordBody[]; deals: RecordBody[] }
 }
 
 /** loadRecord fires the record, timeline and task requests at once. */
 export async function loadRecord(kind: Kind, id: number, signal: AbortSignal): Promise<Loaded> {
   loadUsers()
-  const [record, timeline, tasks] = await Promise.all([
+  const account = kind === 'account'
+  const [record, timeline, tasks, contacts, deals] = await Promise.all([
     api.record(kind, id, signal),
     api.timeline(id, undefined, signal),
     api.tasks({ record_id: id, limit: 100 }, signal),
+    account ? api.records('contact', { account_id: id, limit: 100 }, signal) : undefined,
+    account ? api.records('deal', { account_id: id, limit: 100 }, signal) : undefined,
   ])
-  return { record, timeline, tasks }
+  return { record, timeline, tasks, related: contacts && deals ? { contacts: contacts.items, deals: deals.items } : undefined }
 }
 
 export function RecordView({ kind, id }: { kind: Kind; id: number }) {
@@ -65,6 +70,7 @@ export function RecordView({ kind, id }: { kind: Kind; id: number }) {
       <div class="record-grid">
         <div class="stack">
           <Details record={r} />
+          {res.data.related && <Related related={res.data.related} />}
           <TasksPanel recordId={id} tasks={tasks.items} onChange={(items) => update({ tasks: { ...tasks, items } })} onTimeline={res.reload} />
         </div>
         <TimelinePanel
@@ -144,6 +150,32 @@ function Details({ record: r }: { record: RecordBody }) {
           </div>
         ))}
       </dl>
+    </section>
+  )
+}
+
+function Related({ related }: { related: NonNullable<Loaded['related']> }) {
+  const list = (title: string, kind: Kind, items: RecordBody[], extra: (r: RecordBody) => string) => (
+    <>
+      <h3 class="sub">{title}</h3>
+      {items.length === 0 ? (
+        <p class="empty">None.</p>
+      ) : (
+        <ul class="related">
+          {items.map((x) => (
+            <li key={x.id}>
+              <Link href={`${kindPath(kind)}/${x.id}`}>{x.name}</Link> <span class="muted">{extra(x)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+  return (
+    <section class="panel" aria-labelledby="related-h">
+      <h2 id="related-h">People and deals</h2>
+      {list('Contacts', 'contact', related.contacts, (c) => c.title)}
+      {list('Deals', 'deal', related.deals, (d) => `${d.stage} · ${money(d.amount)}`)}
     </section>
   )
 }
