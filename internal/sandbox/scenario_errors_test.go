@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"net/url"
+	"sync/atomic"
 	"testing"
 
 	openapi "github.com/twilio/twilio-go/rest/api/v2010"
@@ -93,6 +95,51 @@ func TestWebhookFailures(t *testing.T) {
 				t.Errorf("fallback requested %d times, want never", len(fb))
 			case tc.wantCode != "" && (len(fb) != 1 || fb[0].Form.Get("ErrorCode") != tc.wantCode || fb[0].Form.Get("ErrorUrl") == ""):
 				t.Errorf("fallback requests = %+v, want one with ErrorCode %s", fb, tc.wantCode)
+			}
+		})
+	}
+}
+
+// TestConnectionOverrides: "#rc=2&rp=5xx" retries a 500 with the same
+// I-Twilio-Idempotency-Token; by default (rp=ct) a 500 is not retried
+// (wire facts §2 "Webhook timeouts", §3 "Idempotency and retries").
+func TestConnectionOverrides(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name     string
+		fragment string
+		attempts int
+		ok       bool
+	}{
+		{"default policy does not retry 5xx", "", 1, false},
+		{"rp=5xx retries until success", "#rc=2&rp=5xx", 3, true},
+		{"rc=1 gives up after one retry", "#rc=1&rp=5xx", 2, false},
+		{"invalid rp is 11243 and nothing is sent", "#rp=sometimes", 0, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, "Full")
+			var n atomic.Int32
+			e.app.handle("/flaky", func(url.Values) (int, string) {
+				if n.Add(1) < 3 {
+					return 500, ""
+				}
+				return 200, `<Response><Say>made it</Say></Response>`
+			})
+			e.buy(ourNumber, e.app.url("/flaky")+tc.fragment)
+			tr := e.call(CallScript{From: caller, To: ourNumber})
+			reqs := e.app.requests("/flaky")
+			if len(reqs) != tc.attempts {
+				t.Fatalf("%d attempts, want %d", len(reqs), tc.attempts)
+			}
+			for _, r := range reqs {
+				if tok := r.Header.Get("I-Twilio-Idempotency-Token"); tok != reqs[0].Header.Get("I-Twilio-Idempotency-Token") {
+					t.Errorf("retry used a new idempotency token %s", tok)
+				}
+			}
+			if hasInOrder(brief(tr, false), "say made it") != tc.ok {
+				t.Errorf("transcript:\n%s", tr.Text())
 			}
 		})
 	}
