@@ -255,6 +255,40 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       await page.getByRole('tab', { name: 'Overdue', selected: true }).waitFor()
     }))
 
+  it('can be used with the keyboard alone, with a visible focus ring', () =>
+    run('keyboard', async (page) => {
+      await page.goto('/')
+      await page.getByLabel('E-mail').waitFor()
+      await page.keyboard.type(ADMIN) // the e-mail field has focus on load
+      await page.keyboard.press('Tab')
+      await page.keyboard.type(PASSWORD)
+      await page.keyboard.press('Enter')
+      await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor()
+      await page.keyboard.press('/')
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'global-search')
+      await page.keyboard.type('Simon Mar')
+      await page.getByRole('option', { name: /Simon Martin/ }).first().waitFor()
+      await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('ArrowDown')
+      assert.equal(await page.getByRole('option', { selected: true }).innerText().then((t) => /0112/.test(t)), true)
+      await page.keyboard.press('Enter')
+      await page.getByRole('heading', { level: 1, name: /Simon Martin/ }).waitFor()
+      // Tab reaches the Edit button, and the focused control shows a ring
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab')
+        if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Edit') break
+      }
+      const ring = await page.evaluate(() => {
+        const s = getComputedStyle(document.activeElement)
+        return { text: document.activeElement.textContent, style: s.outlineStyle, width: parseFloat(s.outlineWidth) }
+      })
+      assert.equal(ring.text, 'Edit')
+      assert.notEqual(ring.style, 'none')
+      assert.ok(ring.width >= 2, `outline ${ring.width}px`)
+      await page.keyboard.press('Enter')
+      await page.getByRole('heading', { level: 1, name: 'Edit contact' }).waitFor()
+    }))
+
   it('works on a 390 px wide screen', () =>
     run('narrow screen', async (page) => {
       await signIn(page, ADMIN, '/contacts')
