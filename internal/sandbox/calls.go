@@ -191,6 +191,7 @@ func (s *Sandbox) runOutbound(p *proc, c *call, sp outboundSpec) {
 	}
 	if sp.record {
 		rec := s.startRecording(c, "", "OutboundAPI")
+		s.step(c, Step{Kind: StepRecord, Status: "recording", Detail: map[string]string{"recording_sid": rec.sid, "record": "true"}})
 		n := &node{attrs: map[string]string{"recordingStatusCallback": sp.recordingCB, "recordingStatusCallbackMethod": sp.recordingCBMethod}}
 		defer s.finishRecording(c, rec, n)
 	}

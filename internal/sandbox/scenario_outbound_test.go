@@ -176,3 +176,28 @@ func fmtPtr(p *string) string {
 	}
 	return *p
 }
+
+// TestOutboundRecordAndSendDigits: Record=true records the answered call
+// (source OutboundAPI) and RecordingStatusCallback gets the result;
+// SendDigits is played once the callee answers.
+func TestOutboundRecordAndSendDigits(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "Full")
+	e.buy(ourNumber, "")
+	e.app.page("/rec-status", ``)
+	e.sb.SetParty("+12125550123", Behaviour{Action: ActAnswer, After: Duration(2 * time.Second), HangupAfter: Duration(45 * time.Second)})
+	c := e.createCall("+12125550123", func(p *openapi.CreateCallParams) {
+		p.SetTwiml("<Response><Pause length=\"600\"/></Response>")
+		p.SetRecord(true)
+		p.SetSendDigits("1w2")
+		p.SetRecordingStatusCallback(e.app.url("/rec-status"))
+	})
+	tr, _ := e.sb.RunUntilEnded(context.Background(), *c.Sid, time.Hour)
+	if !hasInOrder(brief(tr, false), "answered +12125550123", "play SendDigits 1w2", "record recording", "pause", "ended completed", "record completed") {
+		t.Errorf("transcript:\n%s", tr.Text())
+	}
+	cb := e.app.requests("/rec-status")
+	if len(cb) != 1 || cb[0].Form.Get("RecordingSource") != "OutboundAPI" || cb[0].Form.Get("RecordingDuration") != "45" {
+		t.Errorf("recording callbacks = %+v", cb)
+	}
+}
