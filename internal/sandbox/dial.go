@@ -82,21 +82,38 @@ func (ss *session) dialParties(n *node, nouns []dialNoun) outcome {
 		ss.s.answer(ss.c, "")
 	}
 	d := &dialState{ss: ss, n: n}
-	for _, nn := range nouns {
-		d.legs = append(d.legs, ss.startLeg(n, nn))
+	if attrBool(n, "sequential", false) {
+		for _, nn := range nouns {
+			if d.ring(nn); d.winner != nil || d.gone != nil {
+				break
+			}
+		}
+	} else {
+		d.ring(nouns...)
 	}
-	tok, stop := ss.p.timer(ss.s.clock, attrSeconds(n, "timeout", 30))
-	for d.winner == nil && d.gone == nil && !d.timedOut && d.ringing() > 0 {
-		d.handle(d.next(), tok)
-	}
-	stop()
-	d.endRinging()
 	if d.winner == nil {
 		return d.result(d.failStatus(), 0)
 	}
 	dur, rec, o := ss.bridge(n, d.winner)
 	d.rec, d.gone = rec, o
 	return d.result("completed", dur)
+}
+
+// ring rings nouns at once for the Dial's timeout (default 30 s) until one
+// answers, all fail, or the caller leaves. With sequential="true" it is
+// called once per noun, in order, each ringing for the whole timeout (⚠
+// twilio-go's doc comment only says "one after the other").
+func (d *dialState) ring(nouns ...dialNoun) {
+	d.timedOut = false
+	for _, nn := range nouns {
+		d.legs = append(d.legs, d.ss.startLeg(d.n, nn))
+	}
+	tok, stop := d.ss.p.timer(d.ss.s.clock, attrSeconds(d.n, "timeout", 30))
+	for d.winner == nil && d.gone == nil && !d.timedOut && d.ringing() > 0 {
+		d.handle(d.next(), tok)
+	}
+	stop()
+	d.endRinging()
 }
 
 // startLeg creates and rings one child leg (Direction outbound-dial).

@@ -70,6 +70,14 @@ func TestDialParties(t *testing.T) {
 			wantSteps: []string{"answered +15551230000", "bridged", "record", "hangup " + caller, "unbridged", "record", "ended completed"},
 		},
 		{
+			name:       "sequential: each rings for the timeout in turn until one answers",
+			dial:       `<Dial action="/dial-done" sequential="true" timeout="15"><Client>alice</Client><Client>bob</Client><Client>carol</Client></Dial>`,
+			parties:    map[string]string{"client:alice": "ignore", "client:bob": "busy", "client:carol": "answer@5s,hangup@10s"},
+			wantStatus: "completed", wantDur: "10",
+			wantLegs:  map[string]string{"client:alice": "no-answer", "client:bob": "busy", "client:carol": "completed"},
+			wantSteps: []string{"ring client:alice", "no-answer client:alice", "ring client:bob", "busy client:bob", "ring client:carol", "answered client:carol", "bridged client:carol"},
+		},
+		{
 			name:       "whisper that hangs up does not connect",
 			dial:       `<Dial action="/dial-done" timeout="20"><Number url="/screen-reject">+15551230000</Number></Dial>`,
 			parties:    map[string]string{"+15551230000": "answer@2s"},
