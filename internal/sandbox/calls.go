@@ -65,6 +65,13 @@ func (s *Sandbox) callTarget(sc CallScript) (callTarget, error) {
 			statusCB: statusCallback{url: a.statusCallback, method: a.statusCallbackMethod}, extra: extra}, nil
 	}
 	for _, n := range s.numbers {
+		if a, ok := s.apps[n.voiceAppSid]; ok && n.phone == sc.To {
+			// VoiceApplicationSid overrides the number's voice URLs (wire
+			// facts §5 IncomingPhoneNumbers).
+			return callTarget{account: n.account, numberSid: n.sid, to: n.phone, voiceURL: a.voiceURL, voiceMethod: a.voiceMethod,
+				fallbackURL: a.voiceFallbackURL, fallbackMethod: a.voiceFallbackMethod,
+				statusCB: statusCallback{url: a.statusCallback, method: a.statusCallbackMethod}}, nil
+		}
 		if n.phone == sc.To {
 			return callTarget{account: n.account, numberSid: n.sid, to: n.phone, voiceURL: n.voiceURL, voiceMethod: n.voiceMethod,
 				fallbackURL: n.voiceFallbackURL, fallbackMethod: n.voiceFallbackMethod,

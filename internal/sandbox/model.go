@@ -23,6 +23,7 @@ type number struct {
 	voiceFallbackMethod, statusCallback, statusCBM string
 	smsURL, smsMethod, smsFallbackURL, smsFBMethod string
 	voiceCallerIDLookup                            bool
+	voiceAppSid, smsAppSid                         string // TwiML Apps that override the URLs
 	caps                                           capabilities
 	kind                                           string // local, mobile, tollfree
 	created, updated                               time.Time

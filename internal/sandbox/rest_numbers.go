@@ -85,6 +85,7 @@ func (rc *rest) numberJSON(n *number) numberJSON {
 		FriendlyName: n.friendly, PhoneNumber: n.phone, Origin: "twilio", Sid: n.sid,
 		SmsFallbackMethod: n.smsFBMethod, SmsFallbackURL: n.smsFallbackURL, SmsMethod: n.smsMethod,
 		SmsURL: n.smsURL, StatusCallback: n.statusCallback, StatusCallbackMethod: n.statusCBM,
+		VoiceApplicationSid: ns(n.voiceAppSid), SmsApplicationSid: ns(n.smsAppSid),
 		URI: uri + ".json", VoiceReceiveMode: "voice", VoiceCallerIDLookup: n.voiceCallerIDLookup,
 		VoiceFallbackMethod: n.voiceFallbackMethod, VoiceFallbackURL: n.voiceFallbackURL,
 		VoiceMethod: n.voiceMethod, VoiceURL: n.voiceURL, EmergencyStatus: "Inactive",
@@ -208,10 +209,16 @@ func (rc *rest) applyNumberParams(n *number) error {
 	str := map[string]*string{
 		"FriendlyName": &n.friendly, "VoiceUrl": &n.voiceURL, "VoiceFallbackUrl": &n.voiceFallbackURL,
 		"StatusCallback": &n.statusCallback, "SmsUrl": &n.smsURL, "SmsFallbackUrl": &n.smsFallbackURL,
+		"VoiceApplicationSid": &n.voiceAppSid, "SmsApplicationSid": &n.smsAppSid,
 	}
 	for k, p := range str {
 		if rc.has(k) {
 			*p = rc.get(k)
+		}
+	}
+	for _, app := range []string{n.voiceAppSid, n.smsAppSid} {
+		if a, ok := rc.s.apps[app]; app != "" && (!ok || a.account != rc.acct.sid) {
+			return newAPIError(400, 20001, "Application %s was not found in this account", app)
 		}
 	}
 	if len(n.friendly) > 64 {

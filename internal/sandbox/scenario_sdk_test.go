@@ -72,3 +72,37 @@ func TestAPIKeys(t *testing.T) {
 		t.Errorf("deleted key still authenticates")
 	}
 }
+
+// TestNumberVoiceApplication: a number's VoiceApplicationSid overrides its
+// VoiceUrl (wire facts §5 IncomingPhoneNumbers).
+func TestNumberVoiceApplication(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "Full")
+	ap := &openapi.CreateApplicationParams{}
+	ap.SetVoiceUrl(e.app.page("/app-voice", `<Say>from the app</Say>`))
+	ap.SetSmsUrl(e.app.page("/app-sms", `<Message>app reply</Message>`))
+	app, err := e.api.CreateApplication(ap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sid := e.buy(ourNumber, e.app.page("/voice", `<Say>from the number</Say>`))
+	up := &openapi.UpdateIncomingPhoneNumberParams{}
+	up.SetVoiceApplicationSid(*app.Sid)
+	up.SetSmsApplicationSid(*app.Sid)
+	n, err := e.api.UpdateIncomingPhoneNumber(sid, up)
+	if err != nil || *n.VoiceApplicationSid != *app.Sid {
+		t.Fatalf("update = %+v, %v", n, err)
+	}
+	tr := e.call(CallScript{From: caller, To: ourNumber})
+	if !hasInOrder(brief(tr, false), "say from the app") || len(e.app.requests("/voice")) != 0 {
+		t.Errorf("transcript:\n%s", tr.Text())
+	}
+	if _, err := e.sb.SendSMS(caller, ourNumber, "hi"); err != nil || len(e.app.requests("/app-sms")) != 1 {
+		t.Errorf("SMS did not reach the app's SmsUrl: %v", err)
+	}
+	bad := &openapi.UpdateIncomingPhoneNumberParams{}
+	bad.SetVoiceApplicationSid("AP0123456789abcdef0123456789abcdef")
+	if _, err := e.api.UpdateIncomingPhoneNumber(sid, bad); restCode(t, err) != 20001 {
+		t.Errorf("unknown application accepted")
+	}
+}

@@ -129,6 +129,9 @@ func (s *Sandbox) SendSMS(from, to, body string) (Transcript, error) {
 			num = &c
 		}
 	}
+	if a, ok := s.apps[numSmsApp(num)]; ok {
+		num.smsURL, num.smsMethod, num.smsFallbackURL, num.smsFBMethod = a.smsURL, a.smsMethod, a.smsFallbackURL, a.smsFallbackMethod
+	}
 	s.mu.Unlock()
 	if num == nil {
 		return Transcript{}, fmt.Errorf("%w: %s", ErrUnknownNumber, to)
@@ -212,4 +215,11 @@ func (s *Sandbox) newMessage(acct, from, to, body, dir, status string) *message 
 	s.msgOrder = append(s.msgOrder, m.sid)
 	s.mu.Unlock()
 	return m
+}
+
+func numSmsApp(n *number) string {
+	if n == nil {
+		return ""
+	}
+	return n.smsAppSid
 }
