@@ -181,3 +181,24 @@ func TestOrgsAreIsolated(t *testing.T) {
 		t.Fatalf("record changed or gone: %s", got.body)
 	}
 }
+
+func TestPresence(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	alice := e.signIn("alice@demo.switchboard.test")
+	res := alice.do(http.MethodPut, "/api/v1/presence/me", map[string]string{"status": "online"})
+	wantStatus(t, res, http.StatusOK)
+	var me struct {
+		Status      string
+		OnlineSince *string `json:"online_since"`
+	}
+	res.decode(t, &me)
+	if me.Status != "online" || me.OnlineSince == nil {
+		t.Fatalf("presence = %+v", me)
+	}
+	wantStatus(t, alice.do(http.MethodPut, "/api/v1/presence/me", map[string]string{"status": "away"}), http.StatusUnprocessableEntity)
+	list := alice.do(http.MethodGet, "/api/v1/presence", nil)
+	if !containsToken(list.body, `"status":"online"`) || !containsToken(list.body, `"status":"offline"`) {
+		t.Fatalf("presence list = %s", list.body)
+	}
+}
