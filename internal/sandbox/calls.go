@@ -30,7 +30,7 @@ func (s *Sandbox) PlaceCall(sc CallScript) (string, error) {
 	c := s.newCall(t.account, sc.From, t.to, "inbound", "", nil)
 	p := s.rt.newProc()
 	s.mu.Lock()
-	c.numberSid, c.owner, c.status, c.statusCB = t.numberSid, p, "ringing", t.statusCB
+	c.numberSid, c.owner, c.status, c.statusCB, c.start = t.numberSid, p, "ringing", t.statusCB, c.created
 	s.mu.Unlock()
 	s.step(c, Step{Kind: StepPlaced, Party: sc.From, Text: "inbound call to " + t.to})
 	s.scriptCaller(c, sc)

@@ -260,6 +260,9 @@ func (s *Sandbox) ring(c *call) {
 	b := s.behaviourFor(c.to)
 	s.mu.Unlock()
 	s.setStatus(c, "ringing")
+	s.mu.Lock()
+	c.start = s.clock.Now() // start_time: "Empty if the call has not yet been dialed" (OAI)
+	s.mu.Unlock()
 	s.step(c, Step{Kind: StepRing, Party: c.to, Detail: map[string]string{"behaviour": b.String()}})
 	s.statusEvent(c, "ringing")
 	sid := c.sid

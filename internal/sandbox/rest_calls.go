@@ -37,24 +37,27 @@ type callJSON struct {
 	SubresourceURIs map[string]string `json:"subresource_uris"`
 }
 
-// callJSON renders c as Twilio's Call resource; duration is a string and
-// null until the call ends (wire facts §5 "Types"). Callers hold s.mu.
+// callJSON renders c as Twilio's Call resource; duration is a string (wire
+// facts §5 "Types"). Callers hold s.mu.
 func (rc *rest) callJSON(c *call) callJSON {
 	base := rc.base() + "/Calls/" + c.sid
 	j := callJSON{Sid: c.sid, DateCreated: fmtDate(c.created), DateUpdated: fmtDate(c.updated),
 		ParentCallSid: ns(c.parent), AccountSid: c.account, To: c.to, ToFormatted: formatted(c.to),
 		From: c.from, FromFormatted: formatted(c.from), PhoneNumberSid: ns(c.numberSid), Status: c.status,
-		StartTime: fmtDate(c.answered), EndTime: fmtDate(c.end), Price: ns(c.price), PriceUnit: "USD", Direction: c.direction,
+		StartTime: fmtDate(c.start), Price: ns(c.price), PriceUnit: "USD", Direction: c.direction,
 		APIVersion: apiVersion, ForwardedFrom: ns(c.forwardedFrom), CallerName: ns(c.callerName),
 		QueueTime: "0", URI: base + ".json",
 		SubresourceURIs: rc.subURIs(base, "Notifications", "Recordings", "Payments", "Events", "Siprec", "Streams",
 			"Transcriptions", "UserDefinedMessageSubscriptions", "UserDefinedMessages")}
-	if c.ended {
+	// end_time is "empty if the call did not complete successfully" and
+	// duration "empty for busy, failed, unanswered, or ongoing calls" (OAI
+	// descriptions); duration counts from the answer, as billing does.
+	if c.ended && c.status == "completed" {
 		d := "0"
 		if !c.answered.IsZero() {
 			d = strconv.Itoa(int(c.end.Sub(c.answered).Seconds()))
 		}
-		j.Duration = &d
+		j.Duration, j.EndTime = &d, fmtDate(c.end)
 	}
 	return j
 }
@@ -86,14 +89,19 @@ func (rc *rest) fetchCall() error {
 	return nil
 }
 
-// listCalls filters on To, From, ParentCallSid and Status, newest first.
+// listCalls filters on To, From, ParentCallSid, Status and the
+// StartTime/EndTime family, newest first.
 func (rc *rest) listCalls() error {
 	f := map[string]string{"To": rc.get("To"), "From": rc.get("From"), "ParentCallSid": rc.get("ParentCallSid"), "Status": rc.get("Status")}
+	times, err := rc.timeFilters()
+	if err != nil {
+		return err
+	}
 	rc.s.mu.Lock()
 	var items []any
 	for i := len(rc.s.callOrder) - 1; i >= 0; i-- {
 		c := rc.s.calls[rc.s.callOrder[i]]
-		if c.account != rc.acct.sid || !matchCall(c, f) {
+		if c.account != rc.acct.sid || !matchCall(c, f) || !keepAll(times, c) {
 			continue
 		}
 		items = append(items, rc.callJSON(c))
@@ -327,4 +335,13 @@ func sortedRecordings(m map[string]*recording) []*recording {
 		return out[i].created.After(out[j].created)
 	})
 	return out
+}
+
+func keepAll(fs []timeFilter, c *call) bool {
+	for _, f := range fs {
+		if !f.keep(c) {
+			return false
+		}
+	}
+	return true
 }

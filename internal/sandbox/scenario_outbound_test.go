@@ -40,8 +40,9 @@ func TestOutboundCallStatusCallbacks(t *testing.T) {
 		{"answered then hung up by the callee", "answer@4s,hangup@20s", []string{"initiated", "ringing", "answered", "completed"},
 			[][]string{{"initiated", "initiated", "0", ""}, {"ringing", "ringing", "1", ""}, {"answered", "in-progress", "2", ""}, {"completed", "completed", "3", "20"}},
 			"completed", "20"},
-		{"busy, only completed by default", "busy", nil, [][]string{{"completed", "busy", "0", "0"}}, "busy", "0"},
-		{"no answer after Timeout", "ignore", []string{"completed"}, [][]string{{"completed", "no-answer", "0", "0"}}, "no-answer", "0"},
+		// duration and end_time are null for busy and unanswered calls (OAI descriptions).
+		{"busy, only completed by default", "busy", nil, [][]string{{"completed", "busy", "0", "0"}}, "busy", "<nil>"},
+		{"no answer after Timeout", "ignore", []string{"completed"}, [][]string{{"completed", "no-answer", "0", "0"}}, "no-answer", "<nil>"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -71,8 +72,8 @@ func TestOutboundCallStatusCallbacks(t *testing.T) {
 				t.Errorf("status callbacks mismatch (-want +got):\n%s", d)
 			}
 			f, err := e.api.FetchCall(*c.Sid, nil)
-			if err != nil || *f.Status != tc.final || *f.Duration != tc.duration {
-				t.Errorf("fetched call status %v duration %v (%v), want %s %s", *f.Status, f.Duration, err, tc.final, tc.duration)
+			if err != nil || *f.Status != tc.final || fmtPtr(f.Duration) != tc.duration || f.StartTime == nil || (f.EndTime != nil) != (tc.final == "completed") {
+				t.Errorf("fetched call status %v duration %v end %v (%v), want %s %s", *f.Status, fmtPtr(f.Duration), fmtPtr(f.EndTime), err, tc.final, tc.duration)
 			}
 			// One started minute at the default outbound rate; unanswered calls cost nothing (null).
 			wantPrice := map[bool]string{true: "-0.01400", false: "<nil>"}[tc.final == "completed"]
@@ -199,5 +200,45 @@ func TestOutboundRecordAndSendDigits(t *testing.T) {
 	cb := e.app.requests("/rec-status")
 	if len(cb) != 1 || cb[0].Form.Get("RecordingSource") != "OutboundAPI" || cb[0].Form.Get("RecordingDuration") != "45" {
 		t.Errorf("recording callbacks = %+v", cb)
+	}
+}
+
+func TestListCallsTimeFilters(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "Full")
+	e.buy(ourNumber, e.app.page("/voice", `<Pause length="30"/>`))
+	first := e.call(CallScript{From: caller, To: ourNumber}) // 09:00:00–09:00:30 on 2026-03-02
+	e.sb.Advance(24 * time.Hour)
+	second := e.call(CallScript{From: caller, To: ourNumber}) // the next day
+	day1 := testStart
+	cases := []struct {
+		name string
+		set  func(*openapi.ListCallParams)
+		want []string
+	}{
+		{"StartTime is that UTC date", func(p *openapi.ListCallParams) { p.SetStartTime(day1) }, []string{first.CallSid}},
+		{"StartTime> is on or after", func(p *openapi.ListCallParams) { p.SetStartTimeAfter(day1.Add(time.Hour)) }, []string{second.CallSid}},
+		{"StartTime< is before", func(p *openapi.ListCallParams) { p.SetStartTimeBefore(day1.Add(time.Hour)) }, []string{first.CallSid}},
+		{"EndTime> and EndTime< bound the end", func(p *openapi.ListCallParams) {
+			p.SetEndTimeAfter(day1.Add(10 * time.Second))
+			p.SetEndTimeBefore(day1.Add(time.Minute))
+		}, []string{first.CallSid}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &openapi.ListCallParams{}
+			tc.set(p)
+			calls, err := e.api.ListCall(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range calls {
+				got = append(got, *c.Sid)
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("calls mismatch (-want +got):\n%s", d)
+			}
+		})
 	}
 }
