@@ -193,6 +193,17 @@ func (rc *rest) outboundSpec() (outboundSpec, error) {
 	if sp.recordingCBMethod, err = rc.method("RecordingStatusCallbackMethod", "POST"); err != nil {
 		return sp, err
 	}
+	if app := rc.get("ApplicationSid"); app != "" && sp.url == "" && sp.twiml == "" {
+		rc.s.mu.Lock()
+		a, ok := rc.s.apps[app]
+		if ok && a.account == rc.acct.sid {
+			sp.url, sp.method, sp.fallbackURL, sp.fallbackMethod = a.voiceURL, a.voiceMethod, a.voiceFallbackURL, a.voiceFallbackMethod
+		}
+		rc.s.mu.Unlock()
+		if !ok {
+			return sp, newAPIError(400, 21218, "ApplicationSid %s was not found in this account", app)
+		}
+	}
 	if sp.url == "" && sp.twiml == "" {
 		return sp, newAPIError(400, 21205, "A 'Url', 'Twiml' or 'ApplicationSid' parameter is required to create a call")
 	}

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"net/url"
 	"testing"
 	"time"
@@ -104,5 +105,19 @@ func TestNumberVoiceApplication(t *testing.T) {
 	bad.SetVoiceApplicationSid("AP0123456789abcdef0123456789abcdef")
 	if _, err := e.api.UpdateIncomingPhoneNumber(sid, bad); restCode(t, err) != 20001 {
 		t.Errorf("unknown application accepted")
+	}
+}
+
+func TestCreateCallWithApplicationSid(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "Full")
+	e.buy(ourNumber, "")
+	ap := &openapi.CreateApplicationParams{}
+	ap.SetVoiceUrl(e.app.page("/app-voice", `<Say>app speaking</Say>`))
+	app, _ := e.api.CreateApplication(ap)
+	c := e.createCall("+12125550123", func(p *openapi.CreateCallParams) { p.SetApplicationSid(*app.Sid) })
+	tr, _ := e.sb.RunUntilEnded(context.Background(), *c.Sid, time.Hour)
+	if !hasInOrder(brief(tr, false), "answered +12125550123", "say app speaking", "ended completed") {
+		t.Errorf("transcript:\n%s", tr.Text())
 	}
 }
