@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact'
-import { useEffect, useRef } from 'preact/hooks'
+import { useLayoutEffect, useRef } from 'preact/hooks'
 import { ApiError } from '../api/client'
 import { navigate, shouldIntercept } from '../router'
 
@@ -47,7 +47,9 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
  * keyboard and screen reader users start at the top of the new page. */
 export function PageHeading({ children, actions }: { children: ComponentChildren; actions?: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null)
-  useEffect(() => {
+  // A layout effect runs as the page appears, before any later key press, so
+  // it never takes focus away from something the user chose afterwards.
+  useLayoutEffect(() => {
     const active = document.activeElement
     if (!active || active === document.body || active.closest('nav, .search') || !document.contains(active)) {
       ref.current?.focus({ preventScroll: true })
