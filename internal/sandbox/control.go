@@ -275,11 +275,13 @@ func (s *Sandbox) writeTranscript(w http.ResponseWriter, r *http.Request, t Tran
 	writeJSON(w, 200, t)
 }
 
-// SMSRequest is an inbound text from a handset to a sandbox number.
+// SMSRequest is an inbound text (MMS with media URLs) from a handset to a
+// sandbox number.
 type SMSRequest struct {
-	From string `json:"from"`
-	To   string `json:"to"`
-	Body string `json:"body"`
+	From  string   `json:"from"`
+	To    string   `json:"to"`
+	Body  string   `json:"body"`
+	Media []string `json:"media,omitempty"`
 }
 
 func (s *Sandbox) ctlSendSMS(w http.ResponseWriter, r *http.Request) {
@@ -287,7 +289,7 @@ func (s *Sandbox) ctlSendSMS(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	t, err := s.SendSMS(req.From, req.To, req.Body)
+	t, err := s.SendSMS(req.From, req.To, req.Body, req.Media...)
 	if err != nil {
 		status := 400
 		if errors.Is(err, ErrUnknownNumber) {

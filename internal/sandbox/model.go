@@ -116,6 +116,7 @@ type message struct {
 	sid, account, from, to, body, status, direction string
 	statusCB, statusCBMethod, price                 string
 	numSegments, numMedia                           int
+	media                                           []string
 	errorCode                                       int
 	errorMessage                                    string
 	created, updated, sent                          time.Time

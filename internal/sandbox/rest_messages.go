@@ -59,13 +59,13 @@ func (rc *rest) createMessage() error {
 	if trial {
 		body = trialPrefix + body
 	}
-	m := rc.s.newMessage(rc.acct.sid, from, to, body, "outbound-api", "queued")
+	m := rc.s.newMessage(rc.acct.sid, from, to, body, "outbound-api", "queued", media)
 	cbm, err := rc.method("StatusCallbackMethod", "POST")
 	if err != nil {
 		return err
 	}
 	rc.s.mu.Lock()
-	m.statusCB, m.statusCBMethod, m.numMedia = rc.get("StatusCallback"), cbm, len(media)
+	m.statusCB, m.statusCBMethod = rc.get("StatusCallback"), cbm
 	j := rc.messageJSON(m)
 	rc.s.mu.Unlock()
 	tr := &transcript{start: rc.s.clock.Now(), t: Transcript{CallSid: m.sid, From: from, To: to}}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -120,7 +121,7 @@ var ErrNoSMSURL = errors.New("sandbox: the number has no SMS URL")
 // numbers: the number's SMS URL gets Twilio's inbound parameters (wire facts
 // §7 "Inbound SMS webhook") and any <Message> in the TwiML reply is sent
 // back as an outbound-reply message. It returns the message transcript.
-func (s *Sandbox) SendSMS(from, to, body string) (Transcript, error) {
+func (s *Sandbox) SendSMS(from, to, body string, media ...string) (Transcript, error) {
 	s.mu.Lock()
 	var num *number
 	for _, n := range s.numbers {
@@ -136,7 +137,7 @@ func (s *Sandbox) SendSMS(from, to, body string) (Transcript, error) {
 	if num == nil {
 		return Transcript{}, fmt.Errorf("%w: %s", ErrUnknownNumber, to)
 	}
-	m := s.newMessage(num.account, from, to, body, "inbound", "received")
+	m := s.newMessage(num.account, from, to, body, "inbound", "received", media)
 	tr := &transcript{start: s.clock.Now(), t: Transcript{CallSid: m.sid, From: from, To: to}}
 	tr.add(s.clock.Now(), Step{CallSid: m.sid, Kind: StepMessage, Text: body, Party: from, Status: "received"})
 	s.mu.Lock()
@@ -161,8 +162,13 @@ func (s *Sandbox) SendSMS(from, to, body string) (Transcript, error) {
 
 func (s *Sandbox) inboundSMSParams(m *message) url.Values {
 	v := url.Values{"MessageSid": {m.sid}, "SmsSid": {m.sid}, "SmsMessageSid": {m.sid}, "AccountSid": {m.account},
-		"From": {m.from}, "To": {m.to}, "Body": {m.body}, "NumMedia": {"0"}, "NumSegments": {itoa(m.numSegments)},
+		"From": {m.from}, "To": {m.to}, "Body": {m.body}, "NumMedia": {itoa(len(m.media))}, "NumSegments": {itoa(m.numSegments)},
 		"SmsStatus": {"received"}, "ApiVersion": {apiVersion}}
+	// MediaUrlN and MediaContentTypeN, one pair per medium (wire facts §7).
+	for i, u := range m.media {
+		v.Set("MediaUrl"+itoa(i), u)
+		v.Set("MediaContentType"+itoa(i), mediaType(u))
+	}
 	for _, p := range [][2]string{{"From", m.from}, {"To", m.to}} {
 		st := s.stock.lookup(p[1])
 		v.Set(p[0]+"City", strings.ToUpper(st.locality))
@@ -197,16 +203,22 @@ func (s *Sandbox) replyMessages(num *number, in *message, body []byte, tr *trans
 		if msg.Body != "" {
 			text = msg.Body
 		}
-		out := s.newMessage(num.account, num.phone, to, text, "outbound-reply", "queued")
+		out := s.newMessage(num.account, num.phone, to, text, "outbound-reply", "queued", nil)
 		tr.add(s.clock.Now(), Step{CallSid: out.sid, Kind: StepMessage, Text: text, Party: to, Status: "queued"})
 		s.deliverMessage(out, tr)
 	}
 }
 
-func (s *Sandbox) newMessage(acct, from, to, body, dir, status string) *message {
+// newMessage registers a message; with media its SID starts MM instead of
+// SM, as in Twilio's MMS example bodies.
+func (s *Sandbox) newMessage(acct, from, to, body, dir, status string, media []string) *message {
 	now := s.clock.Now()
-	m := &message{sid: newSID("SM"), account: acct, from: from, to: to, body: body, status: status,
-		direction: dir, numSegments: segments(body), created: now, updated: now}
+	prefix := "SM"
+	if len(media) > 0 {
+		prefix = "MM"
+	}
+	m := &message{sid: newSID(prefix), account: acct, from: from, to: to, body: body, status: status,
+		direction: dir, numSegments: segments(body), numMedia: len(media), media: media, created: now, updated: now}
 	if dir == "inbound" {
 		m.sent = now
 	}
@@ -222,4 +234,21 @@ func numSmsApp(n *number) string {
 		return ""
 	}
 	return n.smsAppSid
+}
+
+// mediaType guesses a content type from a media URL's extension.
+func mediaType(u string) string {
+	switch ext := strings.ToLower(path.Ext(strings.SplitN(u, "?", 2)[0])); ext {
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".png":
+		return "image/png"
+	case ".gif":
+		return "image/gif"
+	case ".pdf":
+		return "application/pdf"
+	case ".mp3":
+		return "audio/mpeg"
+	}
+	return "application/octet-stream"
 }

@@ -125,3 +125,26 @@ func TestInboundSMS(t *testing.T) {
 		t.Errorf("reply messages = %+v", msgs)
 	}
 }
+
+func TestMMS(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "Full")
+	sid := e.buy(ourNumber, "")
+	e.setSMSURL(sid, e.app.page("/sms", ``))
+	p := &openapi.CreateMessageParams{}
+	p.SetTo("+12125550123")
+	p.SetFrom(ourNumber)
+	p.SetMediaUrl([]string{"https://example.com/a.png", "https://example.com/b.jpg"})
+	m, err := e.api.CreateMessage(p)
+	if err != nil || (*m.Sid)[:2] != "MM" || *m.NumMedia != "2" {
+		t.Fatalf("MMS = %+v, %v", m, err)
+	}
+	if _, err := e.sb.SendSMS("+12125550123", ourNumber, "photo", "https://example.com/c.jpeg"); err != nil {
+		t.Fatal(err)
+	}
+	f := e.app.requests("/sms")[0].Form
+	got := []string{f.Get("NumMedia"), f.Get("MediaUrl0"), f.Get("MediaContentType0")}
+	if d := cmp.Diff([]string{"1", "https://example.com/c.jpeg", "image/jpeg"}, got); d != "" {
+		t.Errorf("inbound MMS params mismatch (-want +got):\n%s", d)
+	}
+}
