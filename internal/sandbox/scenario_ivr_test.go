@@ -122,6 +122,7 @@ func TestVerbs(t *testing.T) {
 			[]string{"answered", "say Hello", "play /hold.mp3", "pause", "play 1w2", "hangup", "ended completed"}},
 		{"reject busy", `<Reject reason="busy"/>`, CallScript{}, []string{"reject busy", "ended busy"}},
 		{"reject default is no-answer", `<Reject/>`, CallScript{}, []string{"reject no-answer", "ended no-answer"}},
+		{"reject after answering just hangs up", `<Say>Hi</Say><Reject reason="busy"/>`, CallScript{}, []string{"answered", "say Hi", "hangup application", "ended completed"}},
 		{"hangup stops the document", `<Say>Bye</Say><Hangup/><Say>never</Say>`, CallScript{}, []string{"answered", "say Bye", "hangup application", "ended completed"}},
 		{"redirect resolves relative URLs", `<Redirect method="POST">next</Redirect><Say>never</Say>`, CallScript{}, []string{"answered", "say next page", "hangup", "ended completed"}},
 		{"caller hangs up mid-say", `<Say loop="0">Please hold</Say>`, CallScript{HangupAfter: Duration(30 * time.Second)},

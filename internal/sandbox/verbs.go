@@ -50,6 +50,16 @@ func (ss *session) verb(n *node) outcome {
 // default "rejected" ends it no-answer (Twilio <Reject> docs: "The call ends
 // with a status of busy or no-answer, depending on the verb's reason").
 func (ss *session) reject(n *node) outcome {
+	ss.s.mu.Lock()
+	answered := !ss.c.answered.IsZero()
+	ss.s.mu.Unlock()
+	if answered {
+		// Only a first verb can refuse a call; later it just hangs up the
+		// answered call (Twilio's <Reject> page: "the only way to prevent
+		// Twilio from answering a call").
+		ss.s.step(ss.c, Step{Kind: StepHangup, Party: "application", Text: "<Reject> after the call was answered"})
+		return outcome{kind: outHangup}
+	}
 	reason := n.attr("reason", "rejected")
 	status := "no-answer"
 	if reason == "busy" {
