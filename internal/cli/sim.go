@@ -28,6 +28,8 @@ Call script:
   --from NUMBER        the caller's number (E.164, or +266696687 for a
                        withheld caller)
   --to NUMBER          one of the sandbox's numbers; its voice URL is called
+  --voice-url URL      request this URL instead of the number's voice URL
+                       (preview an unpublished routing configuration)
   --digits SCRIPT      comma-separated key presses. KEYS@TIME presses KEYS
                        TIME after the call is placed; bare KEYS are pressed
                        one second after the next <Gather> prompt ends.
@@ -74,10 +76,10 @@ func (a agentFlags) Set(v string) error {
 }
 
 type simFlags struct {
-	server, from, to, digits string
-	hangup, max              time.Duration
-	agents                   agentFlags
-	json                     bool
+	server, from, to, digits, voiceURL string
+	hangup, max                        time.Duration
+	agents                             agentFlags
+	json                               bool
 }
 
 func parseSimFlags(args []string, env Env) (simFlags, error) {
@@ -96,6 +98,7 @@ func parseSimFlags(args []string, env Env) (simFlags, error) {
 	fs.StringVar(&f.from, "from", "+15005550006", "caller number")
 	fs.StringVar(&f.to, "to", "", "called number (required)")
 	fs.StringVar(&f.digits, "digits", "", "key presses, e.g. \"1@3s,2@5s\" (see above)")
+	fs.StringVar(&f.voiceURL, "voice-url", "", "voice URL to request instead of the number's")
 	fs.DurationVar(&f.hangup, "hangup-after", 0, "caller hangs up after this long (0 = stays)")
 	fs.Var(f.agents, "agent", "ADDR=BEHAVIOUR for a dialled party (repeatable)")
 	fs.BoolVar(&f.json, "json", false, "print the transcript as JSON")
@@ -125,7 +128,7 @@ func runSim(ctx context.Context, args []string, env Env) error {
 	digits, _ := sandbox.ParseDigits(f.digits)
 	base := strings.TrimSuffix(f.server, "/") + "/sandbox/control"
 	req := sandbox.PlaceCallRequest{
-		CallScript: sandbox.CallScript{From: f.from, To: f.to, Digits: digits, HangupAfter: sandbox.Duration(f.hangup)},
+		CallScript: sandbox.CallScript{From: f.from, To: f.to, Digits: digits, HangupAfter: sandbox.Duration(f.hangup), VoiceURL: f.voiceURL},
 		Agents:     f.agents,
 	}
 	var placed struct {

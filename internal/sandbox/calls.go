@@ -27,6 +27,9 @@ func (s *Sandbox) PlaceCall(sc CallScript) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if sc.VoiceURL != "" {
+		t.voiceURL, t.voiceMethod, t.fallbackURL = sc.VoiceURL, "POST", ""
+	}
 	c := s.newCall(t.account, sc.From, t.to, "inbound", "", nil)
 	p := s.rt.newProc()
 	s.mu.Lock()

@@ -154,7 +154,11 @@ type CallScript struct {
 	To             string            `json:"to,omitempty"`
 	ApplicationSid string            `json:"application_sid,omitempty"`
 	Params         map[string]string `json:"params,omitempty"`
-	Digits         []DigitPress      `json:"digits,omitempty"`
+	// VoiceURL, when set, is requested instead of the number's voice URL
+	// (POST, no fallback): the IVR test console previews an unpublished
+	// routing configuration this way without re-pointing the number.
+	VoiceURL string       `json:"voice_url,omitempty"`
+	Digits   []DigitPress `json:"digits,omitempty"`
 	// HangupAfter, when positive, hangs up that long after the call is
 	// placed; otherwise the caller stays until the call ends.
 	HangupAfter Duration `json:"hangup_after,omitempty"`

@@ -196,3 +196,13 @@ func TestRecord(t *testing.T) {
 		})
 	}
 }
+
+func TestVoiceURLOverride(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "Full")
+	e.buy(ourNumber, e.app.page("/live", `<Say>published</Say>`))
+	tr := e.call(CallScript{From: caller, To: ourNumber, VoiceURL: e.app.page("/draft", `<Say>draft</Say>`)})
+	if !hasInOrder(brief(tr, false), "say draft") || len(e.app.requests("/live")) != 0 {
+		t.Errorf("transcript:\n%s", tr.Text())
+	}
+}
