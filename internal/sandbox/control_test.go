@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -142,5 +143,28 @@ func TestControlAccountsAndSMS(t *testing.T) {
 	}
 	if !hasInOrder(brief(tr, true), "message +12125550100 hello received", "webhook sms /sms", "message +12125550100 Got it queued") {
 		t.Errorf("sms transcript:\n%s", tr.Text())
+	}
+}
+
+func TestControlClockAndParties(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "Full")
+	var c ClockState
+	if e.ctl("GET", "/clock", nil, &c); !c.Virtual || !c.Now.Equal(testStart) {
+		t.Errorf("clock = %+v", c)
+	}
+	e.ctl("PUT", "/parties/+15551230000", PartyRequest{Action: ActReject, After: Duration(2e9)}, nil)
+	if st := e.ctl("DELETE", "/parties/+15551230000", nil, nil); st != 204 {
+		t.Errorf("delete party: HTTP %d", st)
+	}
+	if got := e.sb.Parties(); len(got) != 0 {
+		t.Errorf("parties after delete = %v", got)
+	}
+	real := New(Options{})
+	srv := httptest.NewServer(http.StripPrefix("/sandbox", real.Handler()))
+	defer srv.Close()
+	resp, err := http.Post(srv.URL+"/sandbox/control/clock/advance", "application/json", strings.NewReader(`{"by": 5}`))
+	if err != nil || resp.StatusCode != 409 {
+		t.Errorf("advancing a real clock: %v %v, want 409", resp.StatusCode, err)
 	}
 }
