@@ -154,6 +154,8 @@ func (f flattener) menu(p pos, m *Menu, level int) {
 	if level > MaxLevels+1 {
 		return
 	}
+	opts := p.field(1, "options")
+	f.leaf(opts, keyOrder(m.Options))
 	seen := map[int]int{}
 	for _, o := range m.Options {
 		seen[o.Key]++
@@ -161,13 +163,28 @@ func (f flattener) menu(p pos, m *Menu, level int) {
 		if n := seen[o.Key]; n > 1 {
 			label, sortKey = fmt.Sprintf("%s#%d", label, n), fmt.Sprintf("%s#%d", sortKey, n)
 		}
-		op := p.field(1, "options").item(label, sortKey)
+		op := opts.item(label, sortKey)
 		f.node(op, optionSummary(o))
 		f.leaf(op.field(1, "label"), o.Label)
 		f.leaf(op.field(2, "action"), string(o.Action))
 		f.group(op.field(3, "group"), o.Group)
 		f.menu(op.field(4, "submenu"), o.Submenu, level+1)
 	}
+}
+
+// keyOrder says in which order a menu's options are played: "key order",
+// or the keys as listed when they are not ascending ("order 2, 1, 3").
+func keyOrder(opts []Option) string {
+	keys := make([]string, len(opts))
+	ascending := true
+	for i, o := range opts {
+		keys[i] = strconv.Itoa(o.Key)
+		ascending = ascending && (i == 0 || opts[i-1].Key < o.Key)
+	}
+	if ascending {
+		return "key order"
+	}
+	return "order " + strings.Join(keys, ", ")
 }
 
 // optionSummary describes an option added or removed: "Sales: ring".
