@@ -45,10 +45,12 @@ export function clearDrafts(): void {
 export function useDraft<T>(key: string, initial: () => T) {
   const storageKey = DRAFT + key
   const [restored, setRestored] = useState(false)
+  const dirty = useRef(false)
   const [value, setValue] = useState<T>(() => {
     try {
       const s = sessionStorage.getItem(storageKey)
       if (s) {
+        dirty.current = true
         setTimeout(() => setRestored(true))
         return JSON.parse(s) as T
       }
@@ -57,7 +59,6 @@ export function useDraft<T>(key: string, initial: () => T) {
     }
     return initial()
   })
-  const dirty = useRef(false)
   const update = useCallback(
     (v: T) => {
       dirty.current = true
@@ -90,11 +91,22 @@ export function useDraft<T>(key: string, initial: () => T) {
 }
 
 /** useLeaveGuard asks before leaving a page with unsaved changes. */
-export function useLeaveGuard(when: () => boolean, message = 'You have unsaved changes. Leave this page and discard them?') {
+export function useLeaveGuard(
+  when: () => boolean,
+  message = 'You have unsaved changes. Leave this page and discard them?',
+  onDiscard?: () => void,
+) {
   const ref = useRef(when)
   ref.current = when
+  const discard = useRef(onDiscard)
+  discard.current = onDiscard
   useEffect(() => {
-    const off = addLeaveGuard(() => !ref.current() || window.confirm(message))
+    const off = addLeaveGuard(() => {
+      if (!ref.current()) return true
+      if (!window.confirm(message)) return false
+      discard.current?.()
+      return true
+    })
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (ref.current()) e.preventDefault()
     }

@@ -119,6 +119,7 @@ export function SearchBox() {
           setOpen(true)
         }}
         onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
       />
       {show && (

@@ -54,7 +54,7 @@ function Form({ kind, id, options, heading }: { kind: Kind; id?: number; options
   )
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
-  useLeaveGuard(() => draft.dirty.current)
+  useLeaveGuard(() => draft.dirty.current, undefined, draft.clear)
   const v = draft.value
   const set = (k: keyof RecordFormValues, val: string) => draft.update({ ...v, [k]: val })
   const err = (k: string) => error?.fields[k]
