@@ -35,6 +35,10 @@ Call script:
                        one second after the next <Gather> prompt ends.
                        Keys: 0-9 * # A-D, and w for a half-second pause.
                        Examples: "1@3s,2@5s"  "2,4321#"  "1,0@1m30s"
+  --say TEXT[@TIME]    (repeatable) something the caller says, heard by a
+                       <Gather input="speech">: at TIME after the call is
+                       placed, or without @TIME one second after the next
+                       speech <Gather> prompt ends. Example: --say "sales@4s"
   --hangup-after TIME  the caller hangs up TIME after placing the call
                        (default: stays until the call ends)
   --agent ADDR=BEHAVIOUR (repeatable) how a dialled party behaves.
@@ -58,6 +62,20 @@ TIME is a Go duration ("5s", "1m30s") or seconds ("5").
 Flags:
 `
 
+// sayFlags collects repeated --say values.
+type sayFlags []sandbox.Utterance
+
+func (s *sayFlags) String() string { return fmt.Sprint(*s) }
+
+func (s *sayFlags) Set(v string) error {
+	u, err := sandbox.ParseUtterance(v)
+	if err != nil {
+		return err
+	}
+	*s = append(*s, u)
+	return nil
+}
+
 // agentFlags collects repeated --agent values.
 type agentFlags map[string]string
 
@@ -79,6 +97,7 @@ type simFlags struct {
 	server, from, to, digits, voiceURL string
 	hangup, max                        time.Duration
 	agents                             agentFlags
+	speech                             sayFlags
 	json                               bool
 }
 
@@ -101,6 +120,7 @@ func parseSimFlags(args []string, env Env) (simFlags, error) {
 	fs.StringVar(&f.voiceURL, "voice-url", "", "voice URL to request instead of the number's")
 	fs.DurationVar(&f.hangup, "hangup-after", 0, "caller hangs up after this long (0 = stays)")
 	fs.Var(f.agents, "agent", "ADDR=BEHAVIOUR for a dialled party (repeatable)")
+	fs.Var(&f.speech, "say", "TEXT[@TIME] the caller says (repeatable)")
 	fs.BoolVar(&f.json, "json", false, "print the transcript as JSON")
 	fs.DurationVar(&f.max, "max", 4*time.Hour, "give up after this much call time")
 	if err := fs.Parse(args); err != nil {
@@ -128,7 +148,7 @@ func runSim(ctx context.Context, args []string, env Env) error {
 	digits, _ := sandbox.ParseDigits(f.digits)
 	base := strings.TrimSuffix(f.server, "/") + "/sandbox/control"
 	req := sandbox.PlaceCallRequest{
-		CallScript: sandbox.CallScript{From: f.from, To: f.to, Digits: digits, HangupAfter: sandbox.Duration(f.hangup), VoiceURL: f.voiceURL},
+		CallScript: sandbox.CallScript{From: f.from, To: f.to, Digits: digits, HangupAfter: sandbox.Duration(f.hangup), VoiceURL: f.voiceURL, Speech: f.speech},
 		Agents:     f.agents,
 	}
 	var placed struct {

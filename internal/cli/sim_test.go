@@ -148,7 +148,7 @@ func TestSimHelpDocumentsScript(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("err = %v, want flag.ErrHelp", err)
 	}
-	for _, w := range []string{"KEYS@TIME", "1@3s,2@5s", "answer[@TIME][,hangup@TIME]", "client:carol=ignore", "-hangup-after", "-json", "SWITCHBOARD_URL"} {
+	for _, w := range []string{"KEYS@TIME", "1@3s,2@5s", "--say TEXT[@TIME]", "answer[@TIME][,hangup@TIME]", "client:carol=ignore", "-hangup-after", "-json", "SWITCHBOARD_URL"} {
 		if !strings.Contains(stderr, w) {
 			t.Errorf("--help lacks %q", w)
 		}

@@ -48,7 +48,7 @@ func (ss *session) waitBridge(n *node, child *call, tok uint64) *outcome {
 				return nil
 			}
 		case ev.leg == ss.c.sid:
-			if o := ss.ownEvent(ev, false); o != nil {
+			if o := ss.ownEvent(ev, ears{}); o != nil {
 				if o.kind == outGone {
 					ss.s.step(ss.c, Step{Kind: StepHangup, Party: ss.c.from})
 				}

@@ -99,13 +99,24 @@ func (s *Sandbox) scriptCaller(c *call, sc CallScript) {
 			s.deliverTo(sid, event{kind: evDigits, digits: keys})
 		}))
 	}
+	var said []string
+	for _, u := range sc.Speech {
+		if u.At <= 0 {
+			said = append(said, u.Text)
+			continue
+		}
+		text := u.Text
+		stops = append(stops, s.clock.AfterFunc(time.Duration(u.At), func() {
+			s.deliverTo(sid, event{kind: evSpeech, digits: text})
+		}))
+	}
 	if sc.HangupAfter > 0 {
 		stops = append(stops, s.clock.AfterFunc(time.Duration(sc.HangupAfter), func() {
 			s.deliverTo(sid, event{kind: evHangup})
 		}))
 	}
 	s.mu.Lock()
-	c.pendingDigits = pending
+	c.pendingDigits, c.pendingSpeech = pending, said
 	c.stopTimers = append(c.stopTimers, stops...)
 	s.mu.Unlock()
 }
@@ -163,7 +174,7 @@ func (ss *session) awaitAnswer(timeout time.Duration) (string, *outcome) {
 			ss.s.farEndAnswered(ss.c)
 			return "", redirect
 		case ev.kind == evRedirect:
-			redirect = ss.ownEvent(ev, false)
+			redirect = ss.ownEvent(ev, ears{})
 		case ev.kind == evRefuse:
 			ss.s.step(ss.c, Step{Kind: StepBusy, Party: ss.c.to, Status: ev.status})
 			return ev.status, nil

@@ -176,10 +176,10 @@ func (d *dialState) handle(ev event, tok uint64) {
 	}
 	if ev.leg == ss.c.sid {
 		if ev.kind == evDigits {
-			ss.ownEvent(ev, false)
+			ss.ownEvent(ev, ears{})
 			return
 		}
-		d.gone = ss.ownEvent(ev, false)
+		d.gone = ss.ownEvent(ev, ears{})
 		if d.gone != nil && d.gone.kind == outGone {
 			ss.s.step(ss.c, Step{Kind: StepHangup, Party: farEnd(ss.c), Text: "while ringing"})
 		}

@@ -14,6 +14,7 @@ type evKind int
 const (
 	evTimer     evKind = iota
 	evDigits           // the far end pressed keys
+	evSpeech           // the far end said something (the text travels in digits)
 	evHangup           // the far end hung up
 	evAnswer           // a ringing leg was answered
 	evRefuse           // a ringing leg ended unanswered (status says how)

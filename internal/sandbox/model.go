@@ -47,6 +47,7 @@ type call struct {
 	tr                                                *transcript
 	fallbackURL, fallbackMethod                       string
 	pendingDigits                                     []string     // script entries pressed at the next Gather
+	pendingSpeech                                     []string     // utterances said at the next speech Gather
 	recs                                              []*recording // started with POST /Calls/{CA}/Recordings
 	ended, finished                                   bool
 	stopTimers                                        []func() bool

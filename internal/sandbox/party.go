@@ -145,6 +145,31 @@ func ParseDigits(s string) ([]DigitPress, error) {
 	return out, nil
 }
 
+// Utterance is something a scripted caller says.
+type Utterance struct {
+	Text string `json:"text"`
+	// At is the time since the call was placed; zero means one second
+	// after the next speech <Gather> finishes its prompt.
+	At Duration `json:"at,omitempty"`
+}
+
+// ParseUtterance reads the CLI form "TEXT" or "TEXT@TIME", e.g.
+// "sales please@4s".
+func ParseUtterance(s string) (Utterance, error) {
+	u := Utterance{Text: s}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		d, err := parseDur(s[i+1:])
+		if err != nil {
+			return Utterance{}, err
+		}
+		u = Utterance{Text: s[:i], At: Duration(d)}
+	}
+	if strings.TrimSpace(u.Text) == "" {
+		return Utterance{}, fmt.Errorf("empty utterance %q", s)
+	}
+	return u, nil
+}
+
 // CallScript describes a scripted inbound call: who calls which number,
 // which keys they press when, and when they hang up. With ApplicationSid it
 // is instead a Voice SDK call from From (client:identity) to that TwiML
@@ -159,6 +184,8 @@ type CallScript struct {
 	// routing configuration this way without re-pointing the number.
 	VoiceURL string       `json:"voice_url,omitempty"`
 	Digits   []DigitPress `json:"digits,omitempty"`
+	// Speech is what the caller says, heard by <Gather input="speech">.
+	Speech []Utterance `json:"speech,omitempty"`
 	// HangupAfter, when positive, hangs up that long after the call is
 	// placed; otherwise the caller stays until the call ends.
 	HangupAfter Duration `json:"hangup_after,omitempty"`

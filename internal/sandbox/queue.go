@@ -179,7 +179,7 @@ func (ss *session) waitPeer(peer string) *outcome {
 		case ev.kind == evPeerEnded && ev.peer == peer:
 			return nil
 		case ev.leg == ss.c.sid && ev.kind != evTimer:
-			if o := ss.ownEvent(ev, false); o != nil && o.kind != outNext {
+			if o := ss.ownEvent(ev, ears{}); o != nil && o.kind != outNext {
 				ss.s.deliverTo(peer, event{kind: evPeerEnded, peer: ss.c.sid})
 				if o.kind == outGone {
 					ss.s.step(ss.c, Step{Kind: StepHangup, Party: farEnd(ss.c)})
@@ -265,7 +265,7 @@ func (ss *session) awaitMember(n *node, member string) outcome {
 			break
 		}
 		if ev.leg == ss.c.sid && ev.kind != evTimer {
-			if o := ss.ownEvent(ev, false); o != nil && o.kind != outNext {
+			if o := ss.ownEvent(ev, ears{}); o != nil && o.kind != outNext {
 				s.deliverTo(member, event{kind: evPeerEnded, peer: ss.c.sid})
 				gone = o
 			}

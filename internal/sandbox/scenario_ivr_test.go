@@ -206,3 +206,41 @@ func TestVoiceURLOverride(t *testing.T) {
 		t.Errorf("transcript:\n%s", tr.Text())
 	}
 }
+
+func TestGatherSpeech(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		gather string
+		sc     CallScript
+		want   []string
+		result string // SpeechResult posted ("" = action not requested)
+	}{
+		{"untimed utterance at a speech gather", `<Gather input="speech dtmf" action="/menu"><Say>Say sales or support</Say></Gather>`,
+			CallScript{Speech: []Utterance{{Text: "sales"}}}, []string{"gather", "say Say sales or support", "speech sales", "say You chose"}, "sales"},
+		{"timed utterance barges in", `<Gather input="speech" action="/menu"><Say>Tell us in a few words why you are calling today</Say></Gather>`,
+			CallScript{Speech: []Utterance{{Text: "billing question", At: Duration(2 * time.Second)}}}, []string{"gather", "say Tell us", "speech billing question", "say You chose"}, "billing question"},
+		{"a DTMF-only gather does not hear speech", `<Gather action="/menu" timeout="3"/><Say>Goodbye</Say>`,
+			CallScript{Speech: []Utterance{{Text: "sales", At: Duration(time.Second)}}}, []string{"gather", "speech sales", "note gather got no input", "say Goodbye"}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, "Full")
+			e.app.page("/menu", `<Say>You chose</Say>`)
+			e.buy(ourNumber, e.app.page("/voice", tc.gather))
+			tc.sc.From, tc.sc.To = caller, ourNumber
+			tr := e.call(tc.sc)
+			if !hasInOrder(brief(tr, false), tc.want...) {
+				t.Errorf("transcript lacks %q:\n%s", tc.want, tr.Text())
+			}
+			acts := e.app.requests("/menu")
+			switch {
+			case tc.result == "" && len(acts) != 0:
+				t.Errorf("action requested: %v", acts[0].Form)
+			case tc.result != "" && (len(acts) != 1 || acts[0].Form.Get("SpeechResult") != tc.result || acts[0].Form.Get("Confidence") == ""):
+				t.Errorf("action = %+v, want SpeechResult %q", acts, tc.result)
+			}
+		})
+	}
+}

@@ -160,9 +160,22 @@ func (ss *session) exec(doc *node) outcome {
 	return outcome{kind: outEnd}
 }
 
+// ears says what the session is listening for.
+type ears struct {
+	dtmf, speech bool
+}
+
 // sleep waits d (forever when d < 0) and returns early with keys when
 // wantDigits is set, or with an outcome when the session must stop.
 func (ss *session) sleep(d time.Duration, wantDigits bool) (string, *outcome) {
+	ev, o := ss.listen(d, ears{dtmf: wantDigits})
+	return ev.digits, o
+}
+
+// listen waits d (forever when d < 0) for what e asks for: it returns the
+// evDigits or evSpeech event that arrived, a zero event when d passed, or
+// an outcome when the session must stop.
+func (ss *session) listen(d time.Duration, e ears) (event, *outcome) {
 	var tok uint64
 	stop := func() bool { return false }
 	if d >= 0 {
@@ -173,34 +186,40 @@ func (ss *session) sleep(d time.Duration, wantDigits bool) (string, *outcome) {
 		ev := ss.p.next()
 		if ev.kind == evTimer {
 			if d >= 0 && ev.token == tok {
-				return "", nil
+				return event{}, nil
 			}
 			continue
 		}
 		if ev.leg != ss.c.sid {
 			if ss.interrupt != nil && ss.interrupt(ev) {
-				return "", &outcome{kind: outInterrupted, ev: ev}
+				return event{}, &outcome{kind: outInterrupted, ev: ev}
 			}
 			continue
 		}
-		if o := ss.ownEvent(ev, wantDigits); o != nil {
+		if o := ss.ownEvent(ev, e); o != nil {
 			if o.kind == outNext {
-				return ev.digits, nil
+				return ev, nil
 			}
-			return "", o
+			return event{}, o
 		}
 	}
 }
 
 // ownEvent interprets an event about this session's own leg. It returns
-// nil to keep waiting, outNext for wanted digits, or the stopping outcome.
-func (ss *session) ownEvent(ev event, wantDigits bool) *outcome {
+// nil to keep waiting, outNext for wanted input, or the stopping outcome.
+func (ss *session) ownEvent(ev event, e ears) *outcome {
 	switch ev.kind {
 	case evDigits:
-		if wantDigits {
+		if e.dtmf {
 			return &outcome{kind: outNext}
 		}
 		ss.s.step(ss.c, Step{Kind: StepDigits, Digits: ev.digits, Detail: map[string]string{"heard": "no (nothing was listening)"}})
+		return nil
+	case evSpeech:
+		if e.speech {
+			return &outcome{kind: outNext}
+		}
+		ss.s.step(ss.c, Step{Kind: StepSpeech, Text: ev.digits, Detail: map[string]string{"heard": "no (nothing was listening)"}})
 		return nil
 	case evHangup:
 		return &outcome{kind: outGone, status: "completed"}

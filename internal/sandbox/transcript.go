@@ -35,6 +35,7 @@ const (
 	StepPause     = "pause"     // silence
 	StepGather    = "gather"    // listening for digits
 	StepDigits    = "digits"    // the caller (or agent) pressed keys
+	StepSpeech    = "speech"    // the caller said something
 	StepRing      = "ring"      // a party started ringing
 	StepNoAnswer  = "no-answer" // a ringing party timed out
 	StepBusy      = "busy"      // a party was busy or rejected

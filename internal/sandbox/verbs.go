@@ -30,7 +30,7 @@ func (ss *session) verb(n *node) outcome {
 	}
 	switch n.name {
 	case "Say", "Play", "Pause":
-		if _, o := ss.prompt(n, false); o != nil {
+		if _, o := ss.prompt(n, ears{}); o != nil {
 			return *o
 		}
 		return outcome{kind: outNext}
@@ -69,9 +69,9 @@ func (ss *session) reject(n *node) outcome {
 	return outcome{kind: outReject, status: status}
 }
 
-// prompt plays a Say, Play or Pause. With listen set, the first key press
-// stops it (barge-in) and is returned.
-func (ss *session) prompt(n *node, listen bool) (string, *outcome) {
+// prompt plays a Say, Play or Pause. Input that e listens for stops it
+// (barge-in) and is returned.
+func (ss *session) prompt(n *node, e ears) (event, *outcome) {
 	loop := attrInt(n, "loop", 1)
 	if loop <= 0 {
 		loop = 1000 // loop="0" repeats until the call ends (wire facts §2 <Say>)
@@ -95,7 +95,7 @@ func (ss *session) prompt(n *node, listen bool) (string, *outcome) {
 		d = attrSeconds(n, "length", 1)
 		ss.s.step(ss.c, Step{Kind: StepPause, Detail: map[string]string{"length": secs(d)}})
 	}
-	return ss.sleep(d, listen)
+	return ss.listen(d, e)
 }
 
 func sayDetail(n *node, loop int) map[string]string {
@@ -122,39 +122,54 @@ func (ss *session) playLength(n *node, loop int) time.Duration {
 
 // gather collects DTMF (wire facts §2 <Gather>): prompts first (barge-in
 // on), then timeout seconds of inactivity; finishOnKey "#" and numDigits
-// end it early. With no input it falls through to the next verb unless
-// actionOnEmptyResult is true.
+// end it early. With input containing "speech" a scripted utterance ends
+// it too (SpeechResult, Confidence). With no input it falls through to the
+// next verb unless actionOnEmptyResult is true.
 func (ss *session) gather(n *node) outcome {
-	timeout := attrSeconds(n, "timeout", 5)
-	finish := n.attr("finishOnKey", "#")
-	numDigits := attrInt(n, "numDigits", 0)
-	bargeIn := attrBool(n, "bargeIn", true)
+	input := strings.Fields(n.attr("input", "dtmf"))
+	e := ears{dtmf: contains(input, "dtmf"), speech: contains(input, "speech")}
 	ss.s.step(ss.c, Step{Kind: StepGather, Detail: gatherDetail(n)})
-	var keys string
+	first, o := ss.gatherPrompts(n, e)
+	if o != nil {
+		return *o
+	}
+	ss.pressPending(e)
+	g, o := ss.collect(first, n, e)
+	if o != nil {
+		return *o
+	}
+	if g.digits == "" && g.speech == "" && !attrBool(n, "actionOnEmptyResult", false) {
+		ss.s.step(ss.c, Step{Kind: StepNote, Text: "gather got no input; continuing with the next verb"})
+		return outcome{kind: outNext}
+	}
+	extra := url.Values{"msg": {"Gather End"}}
+	if g.speech != "" {
+		// The sandbox's recogniser is exact: it reports a fixed confidence.
+		extra.Set("SpeechResult", g.speech)
+		extra.Set("Confidence", "0.9")
+	} else {
+		extra.Set("Digits", g.digits)
+		extra.Set("FinishedOnKey", g.finished)
+	}
+	return ss.fetchOut("gather-action", n.attr("action", ""), n.attr("method", "POST"), extra)
+}
+
+// gatherPrompts plays the nested Say/Play/Pause; with bargeIn (default
+// true) the first input stops them and is returned.
+func (ss *session) gatherPrompts(n *node, e ears) (event, *outcome) {
+	if !attrBool(n, "bargeIn", true) {
+		e = ears{}
+	}
 	for _, p := range n.children {
 		if p.name != "Say" && p.name != "Play" && p.name != "Pause" {
 			continue
 		}
-		got, o := ss.prompt(p, bargeIn)
-		if o != nil {
-			return *o
-		}
-		if got != "" {
-			keys = got
-			break
+		ev, o := ss.prompt(p, e)
+		if o != nil || ev.kind == evDigits || ev.kind == evSpeech {
+			return ev, o
 		}
 	}
-	ss.pressPending()
-	digits, finished, o := ss.collect(keys, timeout, finish, numDigits)
-	if o != nil {
-		return *o
-	}
-	if digits == "" && !attrBool(n, "actionOnEmptyResult", false) {
-		ss.s.step(ss.c, Step{Kind: StepNote, Text: "gather got no input; continuing with the next verb"})
-		return outcome{kind: outNext}
-	}
-	extra := url.Values{"Digits": {digits}, "FinishedOnKey": {finished}, "msg": {"Gather End"}}
-	return ss.fetchOut("gather-action", n.attr("action", ""), n.attr("method", "POST"), extra)
+	return event{}, nil
 }
 
 func gatherDetail(n *node) map[string]string {
@@ -167,53 +182,79 @@ func gatherDetail(n *node) map[string]string {
 	return d
 }
 
-// collect consumes keys until finishOnKey, numDigits or the timeout.
-func (ss *session) collect(keys string, timeout time.Duration, finish string, numDigits int) (string, string, *outcome) {
-	var digits string
+// gathered is what a <Gather> collected.
+type gathered struct {
+	digits, finished, speech string
+}
+
+// collect consumes input until finishOnKey, numDigits, an utterance or the
+// timeout.
+func (ss *session) collect(ev event, n *node, e ears) (gathered, *outcome) {
+	timeout := attrSeconds(n, "timeout", 5)
+	finish := n.attr("finishOnKey", "#")
+	numDigits := attrInt(n, "numDigits", 0)
+	var g gathered
 	for {
-		for _, k := range keys {
+		if ev.kind == evSpeech {
+			ss.s.step(ss.c, Step{Kind: StepSpeech, Text: ev.digits})
+			return gathered{speech: ev.digits}, nil
+		}
+		for _, k := range ev.digits {
 			key := string(k)
 			if key == "w" {
 				continue
 			}
 			if finish != "" && strings.Contains(finish, key) {
-				ss.s.step(ss.c, Step{Kind: StepDigits, Digits: digits + key})
-				return digits, key, nil
+				ss.s.step(ss.c, Step{Kind: StepDigits, Digits: g.digits + key})
+				g.finished = key
+				return g, nil
 			}
-			digits += key
-			if numDigits > 0 && len(digits) >= numDigits {
-				ss.s.step(ss.c, Step{Kind: StepDigits, Digits: digits})
-				return digits, "", nil
+			g.digits += key
+			if numDigits > 0 && len(g.digits) >= numDigits {
+				ss.s.step(ss.c, Step{Kind: StepDigits, Digits: g.digits})
+				return g, nil
 			}
 		}
-		got, o := ss.sleep(timeout, true)
-		if o != nil {
-			return "", "", o
+		var o *outcome
+		if ev, o = ss.listen(timeout, e); o != nil {
+			return gathered{}, o
 		}
-		if got == "" {
-			if digits != "" {
-				ss.s.step(ss.c, Step{Kind: StepDigits, Digits: digits, Detail: map[string]string{"ended": "timeout"}})
+		if ev.kind == 0 && ev.digits == "" {
+			if g.digits != "" {
+				ss.s.step(ss.c, Step{Kind: StepDigits, Digits: g.digits, Detail: map[string]string{"ended": "timeout"}})
 			}
-			return digits, "", nil
+			return g, nil
 		}
-		keys = got
 	}
 }
 
-// pressPending schedules the caller's next untimed key entry one second
-// after the prompt ended.
-func (ss *session) pressPending() {
+// pressPending schedules the caller's next untimed entry one second after
+// the prompt ended: keys when the Gather takes DTMF, else an utterance.
+func (ss *session) pressPending(e ears) {
 	ss.s.mu.Lock()
-	if len(ss.c.pendingDigits) == 0 {
-		ss.s.mu.Unlock()
+	ev, ok := ss.c.nextPending(e)
+	ss.s.mu.Unlock()
+	if !ok {
 		return
 	}
-	keys := ss.c.pendingDigits[0]
-	ss.c.pendingDigits = ss.c.pendingDigits[1:]
-	ss.s.mu.Unlock()
 	sid := ss.c.sid
-	stop := ss.s.clock.AfterFunc(time.Second, func() { ss.s.deliverTo(sid, event{kind: evDigits, digits: keys}) })
+	stop := ss.s.clock.AfterFunc(time.Second, func() { ss.s.deliverTo(sid, ev) })
 	ss.s.mu.Lock()
 	ss.c.stopTimers = append(ss.c.stopTimers, stop)
 	ss.s.mu.Unlock()
+}
+
+// nextPending pops the next untimed script entry e can hear. s.mu is held.
+func (c *call) nextPending(e ears) (event, bool) {
+	switch {
+	case e.dtmf && len(c.pendingDigits) > 0:
+		keys := c.pendingDigits[0]
+		c.pendingDigits = c.pendingDigits[1:]
+		return event{kind: evDigits, digits: keys}, true
+	case e.speech && len(c.pendingSpeech) > 0:
+		text := c.pendingSpeech[0]
+		c.pendingSpeech = c.pendingSpeech[1:]
+		return event{kind: evSpeech, digits: text}, true
+	}
+	return event{}, false
 }
