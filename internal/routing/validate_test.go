@@ -280,3 +280,135 @@ func TestValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateDraft(t *testing.T) {
+	t.Parallel()
+	tests := []validateCase{
+		{"default", Default, func(*Config) {}, nil},
+		{"ivr with an empty menu", Default, func(c *Config) { c.Mode, c.Menu = ModeIVR, &Menu{} }, nil},
+		{"ivr without a menu yet", Default, func(c *Config) { c.Mode = ModeIVR }, nil},
+		{"option without label, group or unique key", ivrConfig, func(c *Config) {
+			c.Menu.Options = append(c.Menu.Options, Option{Key: 1, Action: ActionRing})
+		}, nil},
+		{"template without variables", ivrConfig, func(c *Config) { c.Voice.Menu.Text = "Press a key." }, nil},
+		{"unknown and repeated users", directConfig, func(c *Config) { c.Group.Users = []org.UserID{99, 99} }, nil},
+		{"overlapping and reversed hours", directConfig, func(c *Config) {
+			c.Hours = Hours{Weekly: Week{Monday: []TimeRange{{"09:00", "12:00"}, {"11:00", "10:00"}, {"10:00", "13:00"}}}}
+		}, nil},
+		{"holiday ending before it starts", directConfig, func(c *Config) {
+			c.Hours.Holidays = []Holiday{{Date: "2026-08-15", EndDate: "2026-08-01"}}
+		}, nil},
+		{"custom announcement without text", directConfig, func(c *Config) { c.Queue.Enabled, c.Queue.Announcement = true, AnnounceCustom }, nil},
+		{"submenu with audio", ivrConfig, func(c *Config) { c.Voice.Format = FormatAudioURL }, nil},
+		{"10 options refused", Default, func(c *Config) { c.Menu = &Menu{Options: append(options(9), Option{Key: 5})} },
+			map[string]string{"menu.options": "at most 9 options per menu", "menu.options[9].action": "must be ring or submenu"}},
+		{"6 levels refused", Default, func(c *Config) { c.Menu = nested(6) }, map[string]string{sixLevels: "at most 5 levels of menus"}},
+		{"key 10 refused", ivrConfig, func(c *Config) { c.Menu.Options[0].Key = 10 }, map[string]string{"menu.options[0].key": "must be 1–9"}},
+		{"queue limit refused", directConfig, func(c *Config) { c.Queue.Enabled, c.Queue.MaxCallers = true, 26 },
+			map[string]string{"queue.max_callers": "must be between 1 and 25"}},
+		{"direct repeat refused", Default, func(c *Config) { c.Group.Repeat = true },
+			map[string]string{"group.repeat": "cannot be set on a number's direct group: an unanswered sequence is repeated up to two cycles in all"}},
+		{"bad enumerations refused", Default, func(c *Config) {
+			c.Mode, c.Voice.Format, c.Group.Ring, c.Queue.Announcement = "x", "y", "z", "w"
+		}, map[string]string{"mode": "must be ivr or direct", "voice.format": "must be text, audio_file or audio_url",
+			"group.ring": "must be simultaneous or sequential",
+			"queue.announcement": "must be none, all_agents_busy, call_important, please_hold or custom"}},
+		{"bad time refused", Default, func(c *Config) { c.Hours.Weekly.Monday = []TimeRange{{"noon", "18:00"}} },
+			map[string]string{"hours.weekly.monday[0].from": "must be a time HH:MM between 00:00 and 23:59"}},
+		{"bad user id refused", Default, func(c *Config) { c.Group.Users = []org.UserID{-3} },
+			map[string]string{"group.users[0]": "must be a user id"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := tt.base()
+			tt.edit(&c)
+			if diff := cmp.Diff(tt.want, fields(t, ValidateDraft(&c))); diff != "" {
+				t.Errorf("ValidateDraft fields mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestValidateNil(t *testing.T) {
+	t.Parallel()
+	want := map[string]string{"config": "is required"}
+	if diff := cmp.Diff(want, fields(t, Validate(nil, known))); diff != "" {
+		t.Errorf("Validate(nil) mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, fields(t, ValidateDraft(nil))); diff != "" {
+		t.Errorf("ValidateDraft(nil) mismatch (-want +got):\n%s", diff)
+	}
+	c := directConfig()
+	want = map[string]string{"group.users[0]": "no active user with id 1", "group.users[1]": "no active user with id 2"}
+	if diff := cmp.Diff(want, fields(t, Validate(&c, nil))); diff != "" {
+		t.Errorf("Validate with nil known mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestValidateNormalises(t *testing.T) {
+	t.Parallel()
+	c := ivrConfig()
+	c.Menu.Options[0].Label = "  Sales \n"
+	c.Menu.Options[0].Group.Ring = ""
+	c.Menu.Options[0].Group.IntervalSeconds = 0
+	c.Voice.Voice, c.Voice.Language = " Polly.Joanna-Neural ", " en-GB"
+	c.Voice.Busy = Message{Text: "\tBusy. ", AudioURL: " https://example.com/b.mp3 ", AudioFileID: " f1 "}
+	c.Queue = Queue{HoldMusicURL: " https://example.com/hold.mp3 ", AnnouncementText: " Hi "}
+	c.Voicemail = Voicemail{}
+	c.Hours = Hours{Weekly: Week{Monday: []TimeRange{{" 09:00", "17:00 "}}}, Holidays: []Holiday{{Date: " 2026-12-25 ", Name: " Christmas "}}}
+	if err := Validate(&c, known); err != nil {
+		t.Fatalf("Validate() = %v", err)
+	}
+	want := ivrConfig()
+	want.Menu.Options[0].Group.Ring = RingSimultaneous
+	want.Voice.Voice, want.Voice.Language = "Polly.Joanna-Neural", "en-GB"
+	want.Voice.Busy = Message{Text: "Busy.", AudioURL: "https://example.com/b.mp3", AudioFileID: "f1"}
+	want.Queue = Queue{MaxCallers: DefaultQueueCallers, MaxWaitMinutes: DefaultQueueWaitMinutes, HoldMusicURL: "https://example.com/hold.mp3",
+		Announcement: AnnounceAllAgentsBusy, AnnouncementText: "Hi", AnnouncementEverySeconds: DefaultAnnouncementEvery}
+	want.Voicemail = Voicemail{MaxLengthSeconds: DefaultVoicemailSeconds}
+	want.Hours = Hours{Weekly: Week{Monday: []TimeRange{{"09:00", "17:00"}}}, Holidays: []Holiday{{Date: "2026-12-25", Name: "Christmas"}}}
+	if diff := cmp.Diff(want, c); diff != "" {
+		t.Errorf("normalised config mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestValidVoiceAndLanguage(t *testing.T) {
+	t.Parallel()
+	voices := map[string]bool{
+		"man": true, "woman": true, "alice": true, "Polly.Joanna": true, "Polly.Joanna-Neural": true,
+		"Polly.Lea-Generative": true, "Google.en-US-Standard-C": true, "Google.fr-FR-Neural2-A": true,
+		"Google.en-US-Chirp3-HD-Aoede": true, "Google.cmn-CN-Wavenet-A": true,
+		"Man": false, "Polly.": false, "Polly.joanna": false, "Polly.Joanna-Fast": false, "Polly.Jo anna": false,
+		"Google.en-US": false, "Google.english-US-A": false, "Google.en-US--A": false, "Azure.x": false, "": false,
+	}
+	for v, want := range voices {
+		if got := validVoice(v); got != want {
+			t.Errorf("validVoice(%q) = %v, want %v", v, got, want)
+		}
+	}
+	langs := map[string]bool{
+		"en-US": true, "fr-FR": true, "cmn-CN": true, "arb": true, "es-419": true, "pt-BR": true,
+		"en_US": false, "EN-US": false, "en-us": false, "e": false, "english": false, "en-USA": false, "en-": false, "": false,
+	}
+	for l, want := range langs {
+		if got := validLanguage(l); got != want {
+			t.Errorf("validLanguage(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
+
+func TestValidURL(t *testing.T) {
+	t.Parallel()
+	urls := map[string]bool{
+		"https://example.com/a.mp3": true, "http://example.com:8080/a.wav?x=1": true,
+		"ftp://example.com/a.mp3": false, "example.com/a.mp3": false, "https://": false, "https://a b/": false,
+		"https://user:pw@example.com/a.mp3": false, "javascript:alert(1)": false,
+		"https://example.com/" + strings.Repeat("a", MaxURLLen): false,
+	}
+	for u, want := range urls {
+		if got := validURL(u); got != want {
+			t.Errorf("validURL(%q) = %v, want %v", u, got, want)
+		}
+	}
+}
