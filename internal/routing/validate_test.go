@@ -311,7 +311,7 @@ func TestValidateDraft(t *testing.T) {
 		{"bad enumerations refused", Default, func(c *Config) {
 			c.Mode, c.Voice.Format, c.Group.Ring, c.Queue.Announcement = "x", "y", "z", "w"
 		}, map[string]string{"mode": "must be ivr or direct", "voice.format": "must be text, audio_file or audio_url",
-			"group.ring": "must be simultaneous or sequential",
+			"group.ring":         "must be simultaneous or sequential",
 			"queue.announcement": "must be none, all_agents_busy, call_important, please_hold or custom"}},
 		{"bad time refused", Default, func(c *Config) { c.Hours.Weekly.Monday = []TimeRange{{"noon", "18:00"}} },
 			map[string]string{"hours.weekly.monday[0].from": "must be a time HH:MM between 00:00 and 23:59"}},
