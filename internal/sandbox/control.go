@@ -289,7 +289,7 @@ func (s *Sandbox) ctlSendSMS(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	t, err := s.SendSMS(req.From, req.To, req.Body, req.Media...)
+	t, err := s.SendSMS(r.Context(), req.From, req.To, req.Body, req.Media...)
 	if err != nil {
 		status := 400
 		if errors.Is(err, ErrUnknownNumber) {

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/url"
@@ -141,12 +142,13 @@ func (s *Sandbox) token(acct string) string {
 
 // request sends a webhook for c and records it in the transcript.
 func (s *Sandbox) request(c *call, h hook) hookResult {
-	return s.requestOn(c.account, c.tr, c.sid, h)
+	// Call processes outlive any request; Close ends them instead.
+	return s.requestOn(context.Background(), c.account, c.tr, c.sid, h)
 }
 
 // requestOn sends a webhook signed with acct's token and records it in tr.
-func (s *Sandbox) requestOn(acct string, tr *transcript, sid string, h hook) hookResult {
-	req, res := s.send(s.token(acct), h)
+func (s *Sandbox) requestOn(ctx context.Context, acct string, tr *transcript, sid string, h hook) hookResult {
+	req, res := s.send(ctx, s.token(acct), h)
 	ex := &WebhookExchange{Purpose: h.purpose, Method: h.method, URL: h.url, Params: flat(h.params),
 		Status: res.status, Body: string(res.body), ErrorCode: res.errCode, Error: res.err}
 	if req != nil {

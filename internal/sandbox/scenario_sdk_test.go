@@ -98,7 +98,7 @@ func TestNumberVoiceApplication(t *testing.T) {
 	if !hasInOrder(brief(tr, false), "say from the app") || len(e.app.requests("/voice")) != 0 {
 		t.Errorf("transcript:\n%s", tr.Text())
 	}
-	if _, err := e.sb.SendSMS(caller, ourNumber, "hi"); err != nil || len(e.app.requests("/app-sms")) != 1 {
+	if _, err := e.sb.SendSMS(context.Background(), caller, ourNumber, "hi"); err != nil || len(e.app.requests("/app-sms")) != 1 {
 		t.Errorf("SMS did not reach the app's SmsUrl: %v", err)
 	}
 	bad := &openapi.UpdateIncomingPhoneNumberParams{}

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -110,7 +111,7 @@ func (s *Sandbox) messageStatus(m *message, tr *transcript, status string, code 
 	s.mu.Unlock()
 	tr.add(now, Step{CallSid: m.sid, Kind: StepMessage, Status: status})
 	if cb != "" && status != "sending" {
-		s.requestOn(acct, tr, m.sid, hook{purpose: "message-status-callback", url: cb, method: method, params: v})
+		s.requestOn(context.Background(), acct, tr, m.sid, hook{purpose: "message-status-callback", url: cb, method: method, params: v})
 	}
 }
 
@@ -121,7 +122,7 @@ var ErrNoSMSURL = errors.New("sandbox: the number has no SMS URL")
 // numbers: the number's SMS URL gets Twilio's inbound parameters (wire facts
 // §7 "Inbound SMS webhook") and any <Message> in the TwiML reply is sent
 // back as an outbound-reply message. It returns the message transcript.
-func (s *Sandbox) SendSMS(from, to, body string, media ...string) (Transcript, error) {
+func (s *Sandbox) SendSMS(ctx context.Context, from, to, body string, media ...string) (Transcript, error) {
 	s.mu.Lock()
 	var num *number
 	for _, n := range s.numbers {
@@ -147,11 +148,11 @@ func (s *Sandbox) SendSMS(from, to, body string, media ...string) (Transcript, e
 		return tr.snapshot(), ErrNoSMSURL
 	}
 	v := s.inboundSMSParams(m)
-	res := s.requestOn(num.account, tr, m.sid, hook{purpose: "sms", url: num.smsURL, method: num.smsMethod, params: v})
+	res := s.requestOn(ctx, num.account, tr, m.sid, hook{purpose: "sms", url: num.smsURL, method: num.smsMethod, params: v})
 	if res.errCode != 0 && num.smsFallbackURL != "" {
 		v.Set("ErrorCode", itoa(res.errCode))
 		v.Set("ErrorUrl", num.smsURL)
-		res = s.requestOn(num.account, tr, m.sid, hook{purpose: "sms-fallback", url: num.smsFallbackURL, method: num.smsFBMethod, params: v})
+		res = s.requestOn(ctx, num.account, tr, m.sid, hook{purpose: "sms-fallback", url: num.smsFallbackURL, method: num.smsFBMethod, params: v})
 	}
 	if res.errCode == 0 {
 		s.replyMessages(num, m, res.body, tr)

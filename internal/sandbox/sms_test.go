@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -101,7 +102,7 @@ func TestInboundSMS(t *testing.T) {
 	up := &openapi.UpdateIncomingPhoneNumberParams{}
 	up.SetSmsUrl(e.app.page("/sms", `<Message>Thanks, we got it</Message>`))
 	e.api.UpdateIncomingPhoneNumber(sid, up)
-	tr, err := e.sb.SendSMS("+12125550123", ourNumber, "STOP please")
+	tr, err := e.sb.SendSMS(context.Background(), "+12125550123", ourNumber, "STOP please")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +140,7 @@ func TestMMS(t *testing.T) {
 	if err != nil || (*m.Sid)[:2] != "MM" || *m.NumMedia != "2" {
 		t.Fatalf("MMS = %+v, %v", m, err)
 	}
-	if _, err := e.sb.SendSMS("+12125550123", ourNumber, "photo", "https://example.com/c.jpeg"); err != nil {
+	if _, err := e.sb.SendSMS(context.Background(), "+12125550123", ourNumber, "photo", "https://example.com/c.jpeg"); err != nil {
 		t.Fatal(err)
 	}
 	f := e.app.requests("/sms")[0].Form

@@ -40,7 +40,7 @@ type hookResult struct {
 // overrides (wire facts §2 "Webhook timeouts"); it is stripped before
 // sending and applied: tt bounds each attempt, and a failure matching rp
 // is retried up to rc times with the same idempotency token.
-func (s *Sandbox) send(token string, h hook) (*http.Request, hookResult) {
+func (s *Sandbox) send(ctx context.Context, token string, h hook) (*http.Request, hookResult) {
 	target, fragment, _ := strings.Cut(h.url, "#")
 	ov, err := parseOverrides(fragment)
 	if err != nil {
@@ -57,7 +57,7 @@ func (s *Sandbox) send(token string, h hook) (*http.Request, hookResult) {
 	var req *http.Request
 	var res hookResult
 	for attempt := 0; attempt <= ov.retries; attempt++ {
-		req, res = s.attempt(h, target, sig, idem, ov.total)
+		req, res = s.attempt(ctx, h, target, sig, idem, ov.total)
 		if res.errCode == 0 || !ov.retryOn(res) {
 			break
 		}
@@ -65,12 +65,12 @@ func (s *Sandbox) send(token string, h hook) (*http.Request, hookResult) {
 	return req, res
 }
 
-func (s *Sandbox) attempt(h hook, target, sig, idem string, total time.Duration) (*http.Request, hookResult) {
+func (s *Sandbox) attempt(ctx context.Context, h hook, target, sig, idem string, total time.Duration) (*http.Request, hookResult) {
 	var body io.Reader
 	if h.method != "GET" {
 		body = strings.NewReader(h.params.Encode())
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), total)
+	ctx, cancel := context.WithTimeout(ctx, total)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, h.method, target, body)
 	if err != nil {
