@@ -51,6 +51,24 @@ type route struct {
 	noAuth  bool
 }
 
+// compiledRoute is a route with its pattern split on "/".
+type compiledRoute struct {
+	route
+	segs []string
+}
+
+// compileRoutes splits every pattern once.
+func compileRoutes(rs []route) []compiledRoute {
+	out := make([]compiledRoute, len(rs))
+	for i, r := range rs {
+		out[i].route = r
+		if r.pattern != "" {
+			out[i].segs = strings.Split(r.pattern, "/")
+		}
+	}
+	return out
+}
+
 func (s *Sandbox) routes() []route {
 	return []route{
 		{"GET", "", (*rest).fetchAccount, false},
@@ -156,19 +174,15 @@ func splitRESTPath(p string) ([]string, string, bool) {
 }
 
 func (s *Sandbox) match(method string, segs []string) (route, []string, bool) {
-	for _, rt := range s.routes() {
+	for _, rt := range s.table {
 		if rt.method != method && !(method == "HEAD" && rt.method == "GET") {
 			continue
 		}
-		var pat []string
-		if rt.pattern != "" {
-			pat = strings.Split(rt.pattern, "/")
-		}
-		if len(pat) != len(segs) {
+		if len(rt.segs) != len(segs) {
 			continue
 		}
-		if args, ok := matchSegs(pat, segs); ok {
-			return rt, args, true
+		if args, ok := matchSegs(rt.segs, segs); ok {
+			return rt.route, args, true
 		}
 	}
 	return route{}, nil, false

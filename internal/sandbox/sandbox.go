@@ -98,6 +98,7 @@ type Sandbox struct {
 	parties   map[string]Behaviour // by address: "+1555…" or "client:alice"
 	smsFate   map[string]smsFate   // scripted outcome by To
 	stock     *numberStock
+	table     []compiledRoute // the REST routes
 }
 
 // New returns a sandbox configured by opts.
@@ -121,6 +122,7 @@ func New(opts Options) *Sandbox {
 		smsFate:  map[string]smsFate{},
 		stock:    newNumberStock(),
 	}
+	s.table = compileRoutes(s.routes())
 	if s.clock == nil {
 		s.clock = realClock{}
 	}
