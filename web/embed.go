@@ -4,11 +4,16 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
 	"embed"
 	"io/fs"
+	"mime"
 	"net/http"
 	"path"
 	"strings"
+	"sync"
+	"time"
 )
 
 //go:embed all:dist
@@ -37,7 +42,7 @@ func Built() bool {
 
 func appHandler(app fs.FS) http.Handler {
 	index, _ := fs.ReadFile(app, "index.html")
-	files := http.FileServerFS(app)
+	files := gzipFiles(app, http.FileServerFS(app))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -100,4 +105,67 @@ func placeholderHandler() http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Write(page)
 	})
+}
+
+// gzipFiles serves text assets gzipped to clients that accept it,
+// compressing each file once, on first use.
+func gzipFiles(fsys fs.FS, plain http.Handler) http.Handler {
+	var mu sync.Mutex
+	cache := map[string][]byte{}
+	compressed := func(name string) ([]byte, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if b, ok := cache[name]; ok {
+			return b, b != nil
+		}
+		raw, err := fs.ReadFile(fsys, name)
+		var buf bytes.Buffer
+		if err == nil && len(raw) >= 1024 {
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			zw.Write(raw)
+			zw.Close()
+		}
+		if buf.Len() == 0 || buf.Len() >= len(raw) {
+			cache[name] = nil
+			return nil, false
+		}
+		cache[name] = buf.Bytes()
+		return cache[name], true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+		ctype := mime.TypeByExtension(path.Ext(name))
+		w.Header().Add("Vary", "Accept-Encoding")
+		if !textual(ctype) || !acceptsGzip(r) {
+			plain.ServeHTTP(w, r)
+			return
+		}
+		gz, ok := compressed(name)
+		if !ok {
+			plain.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Content-Encoding", "gzip")
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(gz))
+	})
+}
+
+func textual(ctype string) bool {
+	for _, p := range []string{"text/", "application/javascript", "text/javascript", "image/svg+xml", "application/json"} {
+		if strings.HasPrefix(ctype, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(enc), "gzip") && strings.ReplaceAll(q, " ", "") != "q=0" {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -74,5 +76,49 @@ func TestHandlerWithoutBuild(t *testing.T) {
 	Handler().ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
 	if !strings.Contains(w.Body.String(), "web app was not built") {
 		t.Fatalf("body %q does not say the app was not built", w.Body.String())
+	}
+}
+
+func TestGzipAssets(t *testing.T) {
+	t.Parallel()
+	js := strings.Repeat("console.log('switchboard');\n", 200)
+	h := appHandler(fstest.MapFS{
+		"index.html":          {Data: []byte("<!doctype html>")},
+		"assets/index-abc.js": {Data: []byte(js)},
+		"assets/tiny-abc.js":  {Data: []byte("1")},
+		"assets/logo-abc.png": {Data: []byte(strings.Repeat("x", 4000))},
+	})
+	get := func(p, accept string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("GET", p, nil)
+		if accept != "" {
+			req.Header.Set("Accept-Encoding", accept)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w
+	}
+	w := get("/assets/index-abc.js", "gzip, deflate, br")
+	if w.Header().Get("Content-Encoding") != "gzip" || !strings.Contains(w.Header().Get("Content-Type"), "javascript") {
+		t.Fatalf("headers = %v, want gzipped javascript", w.Header())
+	}
+	zr, err := gzip.NewReader(w.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := io.ReadAll(zr); string(got) != js {
+		t.Errorf("gunzipped body differs from the file")
+	}
+	if got := w.Header().Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+		t.Errorf("Cache-Control = %q", got)
+	}
+	for _, tc := range []struct{ name, path, accept string }{
+		{"no gzip asked", "/assets/index-abc.js", ""},
+		{"gzip refused", "/assets/index-abc.js", "gzip;q=0"},
+		{"too small to help", "/assets/tiny-abc.js", "gzip"},
+		{"not text", "/assets/logo-abc.png", "gzip"},
+	} {
+		if w := get(tc.path, tc.accept); w.Header().Get("Content-Encoding") != "" || w.Code != 200 {
+			t.Errorf("%s: status %d, Content-Encoding %q, want plain 200", tc.name, w.Code, w.Header().Get("Content-Encoding"))
+		}
 	}
 }
