@@ -12,7 +12,7 @@ import (
 type Step struct {
 	// Offset is the time since the call was placed.
 	Offset  Duration `json:"offset"`
-	At      string   `json:"at"` // RFC 3339
+	At      string   `json:"at"` // RFC 3339 with fractional seconds
 	CallSid string   `json:"call_sid"`
 	// Kind is one of the Step* constants.
 	Kind    string            `json:"kind"`
@@ -97,7 +97,7 @@ func (tr *transcript) add(now time.Time, st Step) {
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
 	st.Offset = Duration(now.Sub(tr.start))
-	st.At = now.UTC().Format(time.RFC3339)
+	st.At = now.UTC().Format(time.RFC3339Nano)
 	tr.t.Steps = append(tr.t.Steps, st)
 }
 
