@@ -41,6 +41,26 @@ export interface paths {
         patch: operations["patchAccountsId"];
         trace?: never;
     };
+    "/api/v1/caller-ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every user's caller-ID number
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getCaller-ids"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -237,6 +257,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Linked numbers
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getNumbers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a number
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getNumbersId"];
+        put?: never;
+        post?: never;
+        /**
+         * Unlink (previous webhooks restored at the carrier)
+         * @description Admins only: agents get 403.
+         */
+        delete: operations["deleteNumbersId"];
+        options?: never;
+        head?: never;
+        /**
+         * Set the number's outgoing-calls and recording switches
+         * @description Admins only: agents get 403.
+         */
+        patch: operations["patchNumbersId"];
+        trace?: never;
+    };
+    "/api/v1/numbers/{id}/operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the number's operators
+         * @description Admins only: agents get 403.
+         */
+        put: operations["putNumbersIdOperators"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -273,6 +361,208 @@ export interface paths {
          * @description Admins only: agents get 403.
          */
         patch: operations["patchOrg"];
+        trace?: never;
+    };
+    "/api/v1/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is online, offline and busy */
+        get: operations["getPresence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/presence/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set my status (online or offline) */
+        put: operations["putPresenceMe"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List providers with users and health
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getProviders"];
+        put?: never;
+        /**
+         * Connect a provider (credentials verified at the carrier first)
+         * @description Admins only: agents get 403.
+         */
+        post: operations["postProviders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a provider
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getProvidersId"];
+        put?: never;
+        post?: never;
+        /**
+         * Uninstall a provider (numbers stop routing; history stays)
+         * @description Admins only: agents get 403.
+         */
+        delete: operations["deleteProvidersId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/available-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search numbers to buy
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getProvidersIdAvailable-numbers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/carrier-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Numbers in the carrier account
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getProvidersIdCarrier-numbers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy (phone_number) or link (sid) a number
+         * @description Admins only: agents get 403.
+         */
+        post: operations["postProvidersIdNumbers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the credentials at the carrier now
+         * @description Admins only: agents get 403.
+         */
+        post: operations["postProvidersIdTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add users (a user belongs to one provider)
+         * @description Admins only: agents get 403.
+         */
+        post: operations["postProvidersIdUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a user from a provider
+         * @description Admins only: agents get 403.
+         */
+        delete: operations["deleteProvidersIdUsersUserId"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/records/{id}/timeline": {
@@ -448,6 +738,26 @@ export interface paths {
         patch: operations["patchUsersId"];
         trace?: never;
     };
+    "/api/v1/users/{id}/caller-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Map a user to their caller-ID number (null clears)
+         * @description Admins only: agents get 403.
+         */
+        put: operations["putUsersIdCaller-id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -480,6 +790,50 @@ export interface components {
             title: string;
             /** @enum {string} */
             type: "note" | "task";
+        };
+        AddNumberRequest: {
+            phone_number?: string;
+            sid?: string;
+        };
+        AvailableNumberBody: {
+            capabilities: components["schemas"]["CapabilitiesBody"];
+            country: string;
+            friendly_name: string;
+            locality: string;
+            phone_number: string;
+            region: string;
+        };
+        AvailableNumberList: {
+            items: components["schemas"]["AvailableNumberBody"][];
+        };
+        CallerIDBody: {
+            /** Format: int64 */
+            number_id: number | null;
+            /** Format: int64 */
+            user_id: number;
+        };
+        CallerIDList: {
+            items: components["schemas"]["CallerIDBody"][];
+        };
+        CallerIDRequest: {
+            /** Format: int64 */
+            number_id: number | null;
+        };
+        CapabilitiesBody: {
+            mms: boolean;
+            sms: boolean;
+            voice: boolean;
+        };
+        CarrierNumberBody: {
+            capabilities: components["schemas"]["CapabilitiesBody"];
+            friendly_name: string;
+            /** Format: int64 */
+            number_id: number | null;
+            phone_number: string;
+            sid: string;
+        };
+        CarrierNumberList: {
+            items: components["schemas"]["CarrierNumberBody"][];
         };
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
@@ -514,8 +868,40 @@ export interface components {
             /** Format: int64 */
             record_id: number;
         };
+        NumberBody: {
+            capabilities: components["schemas"]["CapabilitiesBody"];
+            e164: string;
+            friendly_name: string;
+            /** Format: int64 */
+            id: number;
+            linked_at: string;
+            operators: components["schemas"]["OperatorBody"][];
+            outgoing_enabled: boolean;
+            /** Format: int64 */
+            provider_id: number;
+            recording_enabled: boolean;
+            sid: string;
+        };
+        NumberList: {
+            items: components["schemas"]["NumberBody"][];
+        };
+        NumberRequest: {
+            outgoing_enabled?: boolean | null;
+            recording_enabled?: boolean | null;
+        };
+        OperatorBody: {
+            outgoing: boolean;
+            recording: boolean;
+            /** Format: int64 */
+            user_id: number;
+        };
+        OperatorsRequest: {
+            operators: components["schemas"]["OperatorBody"][];
+        };
         OrgBody: {
             auto_create_contacts: boolean;
+            /** @enum {string} */
+            caller_id_mode: "shared" | "unique";
             default_country: string;
             /** Format: int64 */
             id: number;
@@ -528,6 +914,8 @@ export interface components {
         };
         OrgRequest: {
             auto_create_contacts?: boolean | null;
+            /** @enum {string|null} */
+            caller_id_mode?: "shared" | "unique" | null;
             default_country?: string | null;
             name?: string | null;
             recording_announcement?: string | null;
@@ -548,6 +936,49 @@ export interface components {
             /** @enum {string} */
             label: "mobile" | "work" | "home" | "other";
             number: string;
+        };
+        PresenceBody: {
+            busy: boolean;
+            online_since: string | null;
+            /** @enum {string} */
+            status: "online" | "offline";
+            /** Format: int64 */
+            user_id: number;
+        };
+        PresenceList: {
+            items: components["schemas"]["PresenceBody"][];
+        };
+        ProviderBody: {
+            account_sid: string;
+            /** @enum {string} */
+            account_type: "Trial" | "Full";
+            all_users: boolean;
+            api_url: string;
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            include_new_users: boolean;
+            /** @enum {string} */
+            kind: "twilio" | "sandbox";
+            last_error: string;
+            last_error_at: string | null;
+            last_ok_at: string | null;
+            name: string;
+            user_ids: number[];
+        };
+        ProviderList: {
+            items: components["schemas"]["ProviderBody"][];
+        };
+        ProviderRequest: {
+            account_sid?: string;
+            all_users?: boolean;
+            api_url?: string;
+            auth_token?: string;
+            include_new_users?: boolean;
+            /** @enum {string} */
+            kind: "twilio" | "sandbox";
+            name?: string;
+            user_ids?: number[];
         };
         Record: {
             /** Format: int64 */
@@ -641,6 +1072,10 @@ export interface components {
             email: string;
             password: string;
         };
+        StatusRequest: {
+            /** @enum {string} */
+            status: "online" | "offline";
+        };
         Task: {
             /** Format: int64 */
             assignee_id: number;
@@ -683,6 +1118,9 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "admin" | "agent";
+        };
+        UserIDsRequest: {
+            user_ids: number[];
         };
         UserList: {
             items: components["schemas"]["User"][];
@@ -864,6 +1302,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Record"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "getCaller-ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallerIDList"];
                 };
             };
             /** @description error */
@@ -1550,6 +2017,165 @@ export interface operations {
             };
         };
     };
+    getNumbers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getNumbersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteNumbersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patchNumbersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NumberRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putNumbersIdOperators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "getOpenapi.json": {
         parameters: {
             query?: never;
@@ -1627,6 +2253,392 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OrgBody"];
                 };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putPresenceMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getProvidersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteProvidersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "getProvidersIdAvailable-numbers": {
+        parameters: {
+            query?: {
+                /** @description ISO country code, e.g. US */
+                country?: string;
+                type?: "Local" | "Mobile" | "TollFree";
+                area_code?: number;
+                /** @description digits or letters; * is any digit */
+                contains?: string;
+                voice?: "true" | "false";
+                sms?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableNumberList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "getProvidersIdCarrier-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierNumberList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postProvidersIdNumbers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNumberRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postProvidersIdTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postProvidersIdUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserIDsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteProvidersIdUsersUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description error */
             default: {
@@ -2172,6 +3184,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "putUsersIdCaller-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallerIDRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallerIDBody"];
                 };
             };
             /** @description error */
