@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -62,6 +63,24 @@ TIME is a Go duration ("5s", "1m30s") or seconds ("5").
 Flags:
 `
 
+// timeFlag is a duration given as "1m30s" or as seconds ("90").
+type timeFlag time.Duration
+
+func (t *timeFlag) String() string { return time.Duration(*t).String() }
+
+func (t *timeFlag) Set(v string) error {
+	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
+		*t = timeFlag(secs * float64(time.Second))
+		return nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return fmt.Errorf("want a duration like 90s or 1m30s, or seconds")
+	}
+	*t = timeFlag(d)
+	return nil
+}
+
 // sayFlags collects repeated --say values.
 type sayFlags []sandbox.Utterance
 
@@ -95,7 +114,7 @@ func (a agentFlags) Set(v string) error {
 
 type simFlags struct {
 	server, from, to, digits, voiceURL string
-	hangup, max                        time.Duration
+	hangup, max                        timeFlag
 	agents                             agentFlags
 	speech                             sayFlags
 	json                               bool
@@ -118,11 +137,12 @@ func parseSimFlags(args []string, env Env) (simFlags, error) {
 	fs.StringVar(&f.to, "to", "", "called number (required)")
 	fs.StringVar(&f.digits, "digits", "", "key presses, e.g. \"1@3s,2@5s\" (see above)")
 	fs.StringVar(&f.voiceURL, "voice-url", "", "voice URL to request instead of the number's")
-	fs.DurationVar(&f.hangup, "hangup-after", 0, "caller hangs up after this long (0 = stays)")
+	fs.Var(&f.hangup, "hangup-after", "caller hangs up after this long (0 = stays)")
 	fs.Var(f.agents, "agent", "ADDR=BEHAVIOUR for a dialled party (repeatable)")
 	fs.Var(&f.speech, "say", "TEXT[@TIME] the caller says (repeatable)")
 	fs.BoolVar(&f.json, "json", false, "print the transcript as JSON")
-	fs.DurationVar(&f.max, "max", 4*time.Hour, "give up after this much call time")
+	f.max = timeFlag(4 * time.Hour)
+	fs.Var(&f.max, "max", "give up after this much call time")
 	if err := fs.Parse(args); err != nil {
 		return f, err
 	}

@@ -73,7 +73,7 @@ func TestSimPrintsTranscript(t *testing.T) {
 			[]string{`say "Press 1 for sales"`, "digits digits=1", "ring client:alice", "ring client:bob", "answered client:bob", "canceled client:alice", "bridged client:bob", "hangup client:bob", "ended status=completed"}},
 		{"no input falls through", []string{"--to", "+14155550100"},
 			[]string{`say "Press 1 for sales"`, "gather got no input", `say "Goodbye"`, "ended status=completed"}},
-		{"timed digits and early hang-up", []string{"--to", "+14155550100", "--digits", "1@1s", "--agent", "client:alice=answer@10s", "--hangup-after", "5s"},
+		{"timed digits and early hang-up", []string{"--to", "+14155550100", "--digits", "1@1s", "--agent", "client:alice=answer@10s", "--hangup-after", "5"},
 			[]string{"digits digits=1", "ring client:alice", "hangup +15005550006", "canceled client:alice", "ended status=completed [duration=5]"}},
 	}
 	for _, tc := range cases {
