@@ -117,7 +117,7 @@ const (
 	DefaultVoicemailSeconds = 120
 )
 
-// Texts and defaults not exported.
+// Stock texts and defaults the package keeps to itself.
 const (
 	defaultWelcomeText         = "Thank you for calling."
 	defaultBusyText            = "All our agents are busy at the moment. Please try again later. Thank you."
@@ -177,9 +177,10 @@ type Group struct {
 	IntervalSeconds int `json:"interval_seconds"`
 	// TimeoutSeconds is how long every user rings in simultaneous mode.
 	TimeoutSeconds int `json:"timeout_seconds"`
-	// Repeat rings an IVR option's whole sequence once more. It cannot be
-	// set on a number's direct group, whose unanswered sequence always
-	// runs up to two cycles in all (R-IN-8).
+	// Repeat rings an IVR option's whole sequence once more (with
+	// simultaneous ring: everyone once more). It cannot be set on a
+	// number's direct group, whose unanswered sequence always runs up to
+	// two cycles in all (R-IN-8).
 	Repeat bool `json:"repeat"`
 }
 

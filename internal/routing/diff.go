@@ -23,7 +23,10 @@ type Change struct {
 
 // Diff lists what changed from a to b, in the order the settings appear in
 // a configuration, options by key. A menu option, menu or group added or
-// removed is one change summarising it, not one per setting inside it.
+// removed is one change summarising it ("Sales: ring"), not one per setting
+// inside it. The order in which a menu's options are played is the entry
+// "….options": "key order", or "order 2, 1, 3" when the keys are not listed
+// in ascending order. Diff(a, a) is empty.
 func Diff(a, b Config) []Change {
 	ea, eb := flatten(a), flatten(b)
 	paths := make([]string, 0, len(eb))

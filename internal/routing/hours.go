@@ -167,9 +167,10 @@ func digits(s string) bool {
 	return true
 }
 
-// validateHours trims and checks h; publish adds the rules a draft may
-// break: range order, overlaps, holiday order and some opening at all.
-func validateHours(f problem.Fields, h *Hours, publish bool) {
+// hours trims and checks h; publish adds the rules a draft may break:
+// range order, overlaps, holiday order and some opening at all.
+func (v *validator) hours(h *Hours) {
+	f, publish := v.f, v.publish
 	someOpen := false
 	for _, d := range weekdays() {
 		rs := h.Weekly.day(d)

@@ -51,7 +51,7 @@ func validate(c *Config, known func(org.UserID) bool, publish bool) error {
 	v.group("group", c.Group, false, publish && c.Mode == ModeDirect)
 	v.voice(c)
 	v.queue(&c.Queue)
-	validateHours(v.f, &c.Hours, publish)
+	v.hours(&c.Hours)
 	v.number("voicemail.max_length_seconds", &c.Voicemail.MaxLengthSeconds,
 		MinVoicemailSeconds, MaxVoicemailSeconds, DefaultVoicemailSeconds, c.Voicemail.Enabled, " seconds")
 	return v.f.Err()
