@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"sort"
 	"strings"
 	"time"
 )
@@ -18,6 +19,7 @@ func (s *Sandbox) Handler() http.Handler {
 	mux.HandleFunc("POST /control/clock/advance", s.ctlAdvance)
 	mux.HandleFunc("POST /control/accounts", s.ctlCreateAccount)
 	mux.HandleFunc("POST /control/accounts/{sid}/verified-numbers", s.ctlVerify)
+	mux.HandleFunc("GET /control/numbers", s.ctlNumbers)
 	mux.HandleFunc("GET /control/parties", s.ctlParties)
 	mux.HandleFunc("PUT /control/parties/{address}", s.ctlSetParty)
 	mux.HandleFunc("DELETE /control/parties/{address}", s.ctlRemoveParty)
@@ -121,6 +123,31 @@ func (s *Sandbox) ctlVerify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// NumberInfo is a sandbox number as the control API lists it.
+type NumberInfo struct {
+	Sid         string `json:"sid"`
+	AccountSid  string `json:"account_sid"`
+	PhoneNumber string `json:"phone_number"`
+	VoiceURL    string `json:"voice_url"`
+	SmsURL      string `json:"sms_url"`
+}
+
+// Numbers lists every account's numbers, by phone number.
+func (s *Sandbox) Numbers() []NumberInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]NumberInfo, 0, len(s.numbers))
+	for _, n := range s.numbers {
+		out = append(out, NumberInfo{Sid: n.sid, AccountSid: n.account, PhoneNumber: n.phone, VoiceURL: n.voiceURL, SmsURL: n.smsURL})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].PhoneNumber < out[j].PhoneNumber })
+	return out
+}
+
+func (s *Sandbox) ctlNumbers(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, 200, map[string]any{"numbers": s.Numbers()})
 }
 
 func (s *Sandbox) ctlParties(w http.ResponseWriter, r *http.Request) {

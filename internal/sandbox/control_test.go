@@ -160,6 +160,15 @@ func TestControlClockAndParties(t *testing.T) {
 	if got := e.sb.Parties(); len(got) != 0 {
 		t.Errorf("parties after delete = %v", got)
 	}
+	sid := e.buy(ourNumber, "https://example.com/voice")
+	var nums struct {
+		Numbers []NumberInfo `json:"numbers"`
+	}
+	e.ctl("GET", "/numbers", nil, &nums)
+	want := []NumberInfo{{Sid: sid, AccountSid: e.acct.SID, PhoneNumber: ourNumber, VoiceURL: "https://example.com/voice"}}
+	if d := cmp.Diff(want, nums.Numbers); d != "" {
+		t.Errorf("numbers mismatch (-want +got):\n%s", d)
+	}
 	real := New(Options{})
 	srv := httptest.NewServer(http.StripPrefix("/sandbox", real.Handler()))
 	defer srv.Close()
