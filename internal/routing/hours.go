@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/switchboard/switchboard/internal/problem"
 )
 
 // Hours are when a number takes calls, in the org's time zone (R-IN-16).
@@ -170,27 +168,27 @@ func digits(s string) bool {
 // hours trims and checks h; publish adds the rules a draft may break:
 // range order, overlaps, holiday order and some opening at all.
 func (v *validator) hours(h *Hours) {
-	f, publish := v.f, v.publish
 	someOpen := false
 	for _, d := range weekdays() {
-		rs := h.Weekly.day(d)
-		path := "hours.weekly." + dayName(d)
-		validateDay(f, path, *rs, publish)
-		someOpen = someOpen || len(*rs) > 0
+		rs := *h.Weekly.day(d)
+		v.day("hours.weekly."+dayName(d), rs)
+		someOpen = someOpen || len(rs) > 0
 	}
-	if publish && !h.AlwaysOpen && !someOpen {
-		f.Add("hours.weekly", "add opening hours for at least one day, or set always_open")
+	if v.publish && !h.AlwaysOpen && !someOpen {
+		v.f.Add("hours.weekly", "add opening hours for at least one day, or set always_open")
 	}
 	if len(h.Holidays) > MaxHolidays {
-		f.Add("hours.holidays", fmt.Sprintf("at most %d holidays", MaxHolidays))
+		v.f.Add("hours.holidays", fmt.Sprintf("at most %d holidays", MaxHolidays))
 	}
 	for i := range h.Holidays {
-		validateHoliday(f, fmt.Sprintf("hours.holidays[%d]", i), &h.Holidays[i], publish)
+		v.holiday(fmt.Sprintf("hours.holidays[%d]", i), &h.Holidays[i])
 	}
 }
 
-// validateDay checks one weekday's ranges.
-func validateDay(f problem.Fields, path string, rs []TimeRange, publish bool) {
+// day trims and checks one weekday's ranges; on publish each range must be
+// non-empty and overlap no other.
+func (v *validator) day(path string, rs []TimeRange) {
+	f, publish := v.f, v.publish
 	if len(rs) > MaxRangesPerDay {
 		f.Add(path, fmt.Sprintf("at most %d ranges per day", MaxRangesPerDay))
 	}
@@ -217,16 +215,23 @@ func validateDay(f problem.Fields, path string, rs []TimeRange, publish bool) {
 	if !publish {
 		return
 	}
+	// Sorted by start, a range overlaps an earlier one exactly when it
+	// starts before the latest end seen so far.
 	slices.SortStableFunc(spans, func(a, b span) int { return a.from - b.from })
-	for k := 1; k < len(spans); k++ {
-		if prev, cur := spans[k-1], spans[k]; cur.from < prev.to {
-			f.Add(fmt.Sprintf("%s[%d]", path, cur.i), "overlaps "+rs[prev.i].String())
+	for k, latest := 1, 0; k < len(spans); k++ {
+		cur := spans[k]
+		if cur.from < spans[latest].to {
+			f.Add(fmt.Sprintf("%s[%d]", path, cur.i), "overlaps "+rs[spans[latest].i].String())
+		}
+		if cur.to > spans[latest].to {
+			latest = k
 		}
 	}
 }
 
-// validateHoliday trims and checks one holiday.
-func validateHoliday(f problem.Fields, path string, h *Holiday, publish bool) {
+// holiday trims and checks one holiday.
+func (v *validator) holiday(path string, h *Holiday) {
+	f, publish := v.f, v.publish
 	h.Date, h.EndDate, h.Name = strings.TrimSpace(h.Date), strings.TrimSpace(h.EndDate), strings.TrimSpace(h.Name)
 	if !validDate(h.Date) {
 		f.Add(path+".date", "must be a date YYYY-MM-DD")

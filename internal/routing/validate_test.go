@@ -142,7 +142,7 @@ func voiceCases() []validateCase {
 		{"bad audio url", directConfig, func(c *Config) { c.Voice.Welcome.AudioURL = "ftp://example.com/a.mp3" },
 			map[string]string{"voice.welcome.audio_url": "must be an http or https URL"}},
 		{"bad audio file id", directConfig, func(c *Config) { c.Voice.Welcome.AudioFileID = "../etc/passwd" },
-			map[string]string{"voice.welcome.audio_file_id": "must be an uploaded file id of at most 100 letters, digits, '.', '_' or '-'"}},
+			map[string]string{"voice.welcome.audio_file_id": "must be an uploaded file id: at most 100 letters, digits, '.', '_' or '-', starting with a letter or digit"}},
 		{"template without variables", ivrConfig, func(c *Config) { c.Voice.Menu.Text = "Press a key." },
 			map[string]string{"voice.menu.text": "must contain ${Key press} and ${Menu}"}},
 		{"template without ${Menu}", ivrConfig, func(c *Config) { c.Voice.Menu.Text = "Press ${Key press}." },
@@ -221,6 +221,12 @@ func hoursCases() []validateCase {
 			map[string]string{"hours.weekly.tuesday[0]": "overlaps 09:00–14:30"}},
 		{"nested ranges", directConfig, weekly(Week{Friday: []TimeRange{{"08:00", "20:00"}, {"09:00", "10:00"}}}),
 			map[string]string{"hours.weekly.friday[1]": "overlaps 08:00–20:00"}},
+		{"overlap with an earlier, longer range", directConfig,
+			weekly(Week{Friday: []TimeRange{{"08:00", "20:00"}, {"09:00", "10:00"}, {"11:00", "12:00"}}}),
+			map[string]string{"hours.weekly.friday[1]": "overlaps 08:00–20:00", "hours.weekly.friday[2]": "overlaps 08:00–20:00"}},
+		{"overlap chain", directConfig,
+			weekly(Week{Friday: []TimeRange{{"11:00", "13:00"}, {"08:00", "10:00"}, {"09:00", "12:00"}}}),
+			map[string]string{"hours.weekly.friday[2]": "overlaps 08:00–10:00", "hours.weekly.friday[0]": "overlaps 09:00–12:00"}},
 		{"from after to", directConfig, weekly(Week{Sunday: []TimeRange{{"18:00", "09:00"}}}),
 			map[string]string{"hours.weekly.sunday[0]": "from must be before to (split a range that crosses midnight over two days)"}},
 		{"empty range", directConfig, weekly(Week{Sunday: []TimeRange{{"09:00", "09:00"}}}),
@@ -394,6 +400,20 @@ func TestValidVoiceAndLanguage(t *testing.T) {
 	for l, want := range langs {
 		if got := validLanguage(l); got != want {
 			t.Errorf("validLanguage(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
+
+func TestValidFileID(t *testing.T) {
+	t.Parallel()
+	ids := map[string]bool{
+		"f1": true, "busy-1.mp3": true, "A_b.C-9": true, strings.Repeat("a", MaxAudioFileIDLen): true,
+		"": false, "..": false, ".hidden": false, "-x": false, "a/b": false, "a b": false, "é": false,
+		strings.Repeat("a", MaxAudioFileIDLen+1): false,
+	}
+	for id, want := range ids {
+		if got := validFileID(id); got != want {
+			t.Errorf("validFileID(%q) = %v, want %v", id, got, want)
 		}
 	}
 }

@@ -45,7 +45,7 @@ func (v *validator) message(path string, m *Message, f Format, required bool) {
 		v.f.Add(path+".audio_url", "must be an http or https URL")
 	}
 	if m.AudioFileID != "" && !validFileID(m.AudioFileID) {
-		v.f.Add(path+".audio_file_id", fmt.Sprintf("must be an uploaded file id of at most %d letters, digits, '.', '_' or '-'", MaxAudioFileIDLen))
+		v.f.Add(path+".audio_file_id", fmt.Sprintf("must be an uploaded file id: at most %d letters, digits, '.', '_' or '-', starting with a letter or digit", MaxAudioFileIDLen))
 	}
 	if !v.publish || !required {
 		return
@@ -151,7 +151,7 @@ func validURL(s string) bool {
 // validFileID reports whether s can be the id of an uploaded audio file.
 // Whether the file exists is for the caller to check.
 func validFileID(s string) bool {
-	if s == "" || len(s) > MaxAudioFileIDLen {
+	if s == "" || len(s) > MaxAudioFileIDLen || !alnum(s[:1]) {
 		return false
 	}
 	for i := range len(s) {
