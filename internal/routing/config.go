@@ -138,7 +138,8 @@ type Config struct {
 	// Online switches the number on; an offline number takes the
 	// unavailable path (R-IN-12).
 	Online bool `json:"online"`
-	Mode   Mode `json:"mode"`
+	// Mode picks what callers reach: Menu (ivr) or Group (direct).
+	Mode Mode `json:"mode"`
 	// Menu is the root menu, used in ivr mode. It is kept, unused, in
 	// direct mode so the editor can switch back without losing work.
 	Menu *Menu `json:"menu,omitempty"`
