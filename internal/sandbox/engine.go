@@ -191,7 +191,39 @@ func (s *Sandbox) answer(c *call, by string) {
 	}
 	s.setStatus(c, "in-progress")
 	s.step(c, Step{Kind: StepAnswered, Party: by})
+	s.limitTrialCall(c)
 	s.statusEvent(c, "answered")
+}
+
+// trialCallLimit is how long a trial account's call may last (warning
+// 13805, wire facts §9 "Trial accounts").
+const trialCallLimit = 10 * time.Minute
+
+// limitTrialCall ends an answered trial-account call after ten minutes.
+func (s *Sandbox) limitTrialCall(c *call) {
+	s.mu.Lock()
+	a := s.accounts[c.account]
+	trial := a != nil && a.typ == "Trial"
+	s.mu.Unlock()
+	if !trial {
+		return
+	}
+	sid := c.sid
+	stop := s.clock.AfterFunc(trialCallLimit, func() {
+		s.mu.Lock()
+		live := !c.ended
+		if live {
+			s.endByREST(c, "completed")
+		}
+		s.mu.Unlock()
+		if live {
+			s.step(c, Step{Kind: StepError, Text: "trial call exceeded the 10-minute limit", Detail: map[string]string{"code": "13805"}})
+			s.deliverTo(sid, event{kind: evEnd, status: "completed"})
+		}
+	})
+	s.mu.Lock()
+	c.stopTimers = append(c.stopTimers, stop)
+	s.mu.Unlock()
 }
 
 // finish ends c with status (unless it already ended, e.g. by a REST

@@ -87,3 +87,17 @@ func TestEnqueueMaxQueueSizeAttribute(t *testing.T) {
 		t.Errorf("third caller:\n%s", tr.Text())
 	}
 }
+
+func TestTrialCallLimit(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "Trial")
+	e.buy(ourNumber, e.app.page("/voice", `<Pause length="3600"/><Say>never</Say>`))
+	tr := e.call(CallScript{From: caller, To: ourNumber})
+	if !hasInOrder(brief(tr, false), "answered", "pause", "error 13805", "ended completed") || hasInOrder(brief(tr, false), "say never") {
+		t.Errorf("transcript:\n%s", tr.Text())
+	}
+	c, _ := e.api.FetchCall(tr.CallSid, nil)
+	if *c.Duration != "600" {
+		t.Errorf("duration = %s, want 600 (10 minutes)", *c.Duration)
+	}
+}
