@@ -295,7 +295,9 @@ func (s *Sandbox) runParticipant(p *proc, c *call, conf *conference, part *parti
 	s.ring(c)
 	s.setPart(part, "ringing")
 	ss := &session{s: s, p: p, c: c}
-	status, o := ss.awaitAnswer(timeout)
+	// A REST redirect while ringing is ignored: a participant leg runs no
+	// TwiML of its own.
+	status, _ := ss.awaitAnswer(timeout)
 	if status != "" {
 		s.mu.Lock()
 		for i, pp := range conf.parts {
@@ -309,7 +311,6 @@ func (s *Sandbox) runParticipant(p *proc, c *call, conf *conference, part *parti
 		s.finish(c, status)
 		return
 	}
-	_ = o
 	ss.inConference(conf, part)
 	s.finish(c, "completed")
 }
