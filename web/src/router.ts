@@ -93,6 +93,10 @@ function sync() {
   location.value = { path: window.location.pathname, search: window.location.search }
 }
 
+/** After an in-app navigation the next page heading takes focus (see
+ * PageHeading), so keyboard and screen reader users start at the new page. */
+export const headingFocus = { pending: false }
+
 /** BeforeLeave hooks can refuse to leave a page (unsaved changes). */
 type Guard = () => boolean
 const guards = new Set<Guard>()
@@ -112,6 +116,7 @@ export function mayLeave(): boolean {
  * new page's heading, and scrolls to the top. */
 export function navigate(to: string, opts: { replace?: boolean; force?: boolean } = {}): void {
   if (!opts.force && !mayLeave()) return
+  headingFocus.pending = true
   const cur = window.location.pathname + window.location.search
   if (to !== cur) {
     if (opts.replace) history.replaceState(null, '', to)
@@ -130,6 +135,7 @@ export function startRouter(): void {
       history.pushState(null, '', lastPath)
       return
     }
+    headingFocus.pending = true
     sync()
   })
   location.subscribe((l) => {

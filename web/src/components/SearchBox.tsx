@@ -67,6 +67,7 @@ export function SearchBox() {
   const choose = (h: SearchHit) => {
     setOpen(false)
     setText('')
+    input.current?.blur() // the record page's heading takes focus
     navigate(`${kindPath(h.kind)}/${h.record_id}`)
   }
 

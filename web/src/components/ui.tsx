@@ -1,7 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact'
 import { useLayoutEffect, useRef } from 'preact/hooks'
 import { ApiError } from '../api/client'
-import { navigate, shouldIntercept } from '../router'
+import { headingFocus, navigate, shouldIntercept } from '../router'
 
 export function Link(props: JSX.HTMLAttributes<HTMLAnchorElement> & { href: string }) {
   const { onClick, ...rest } = props
@@ -43,17 +43,17 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   )
 }
 
-/** PageHeading is the page's h1; it takes focus when a page opens so
- * keyboard and screen reader users start at the top of the new page. */
+/** PageHeading is the page's h1. After an in-app navigation it takes focus,
+ * unless the user is already typing somewhere (the search box). */
 export function PageHeading({ children, actions }: { children: ComponentChildren; actions?: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null)
-  // A layout effect runs as the page appears, before any later key press, so
-  // it never takes focus away from something the user chose afterwards.
+  // A layout effect runs as the page appears, before any later key press.
   useLayoutEffect(() => {
-    const active = document.activeElement
-    if (!active || active === document.body || active.closest('nav, .search') || !document.contains(active)) {
-      ref.current?.focus({ preventScroll: true })
-    }
+    if (!headingFocus.pending) return
+    headingFocus.pending = false
+    const active = document.activeElement as HTMLElement | null
+    if (active && active.matches('input:not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable]')) return
+    ref.current?.focus({ preventScroll: true })
   }, [])
   return (
     <div class="page-head">
