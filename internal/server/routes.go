@@ -6,6 +6,7 @@ import (
 	"github.com/switchboard/switchboard/internal/api"
 	"github.com/switchboard/switchboard/internal/callflow"
 	"github.com/switchboard/switchboard/internal/crm"
+	"github.com/switchboard/switchboard/internal/routing"
 	"github.com/switchboard/switchboard/web"
 )
 
@@ -118,6 +119,18 @@ func telephonyRoutes(a *api.API) []api.Route {
 			Summary: "Unlink (previous webhooks restored at the carrier)", Status: http.StatusNoContent},
 		{Method: "PUT", Path: "/api/v1/numbers/{id}/operators", Access: api.Admin, Handler: a.SetOperators, Tag: "numbers",
 			Summary: "Replace the number's operators", Request: api.OperatorsRequest{}, Response: api.NumberBody{}},
+		{Method: "GET", Path: "/api/v1/numbers/{id}/routing", Access: api.Admin, Handler: a.GetRouting, Tag: "routing",
+			Summary: "The number's routing draft, its publish problems and the live version", Response: api.RoutingBody{}},
+		{Method: "PUT", Path: "/api/v1/numbers/{id}/routing", Access: api.Admin, Handler: a.SaveRoutingDraft, Tag: "routing",
+			Summary: "Save the routing draft", Request: routing.Config{}, Response: api.RoutingBody{}},
+		{Method: "POST", Path: "/api/v1/numbers/{id}/routing/publish", Access: api.Admin, Handler: a.PublishRouting, Tag: "routing",
+			Summary: "Publish the draft as the next version", Response: api.VersionBody{}, Status: http.StatusCreated},
+		{Method: "GET", Path: "/api/v1/numbers/{id}/routing/versions", Access: api.Admin, Handler: a.ListRoutingVersions, Tag: "routing",
+			Summary: "Published versions, newest first", Response: api.VersionList{}},
+		{Method: "GET", Path: "/api/v1/numbers/{id}/routing/versions/{version}", Access: api.Admin, Handler: a.GetRoutingVersion, Tag: "routing",
+			Summary: "A version with its changes since the one before", Response: api.VersionBody{}},
+		{Method: "POST", Path: "/api/v1/numbers/{id}/routing/versions/{version}/restore", Access: api.Admin, Handler: a.RestoreRoutingVersion, Tag: "routing",
+			Summary: "Publish an earlier version again as a new version", Response: api.VersionBody{}, Status: http.StatusCreated},
 		{Method: "GET", Path: "/api/v1/presence", Access: api.Member, Handler: a.ListPresence, Tag: "presence",
 			Summary: "Who is online, offline and busy", Response: api.PresenceList{}},
 		{Method: "PUT", Path: "/api/v1/presence/me", Access: api.Member, Handler: a.SetMyStatus, Tag: "presence",
