@@ -256,6 +256,15 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       await page.unroute('**/api/v1/accounts?*')
       await alert.getByRole('button', { name: 'Retry' }).click()
       await page.getByRole('link', { name: 'Marcom' }).waitFor()
+      // a page whose code is loaded on demand
+      await page.route('**/assets/ImportPage-*.js', (r) => r.abort('internetdisconnected'))
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click()
+      await page.getByRole('link', { name: 'Import CSV' }).click()
+      const chunk = page.getByRole('alert').filter({ hasText: 'This page could not be loaded' })
+      await chunk.waitFor()
+      await page.unroute('**/assets/ImportPage-*.js')
+      await chunk.getByRole('button', { name: 'Retry' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Import contacts' }).waitFor()
     }))
 
   it('shows a retry screen when the server cannot be reached at start', () =>

@@ -3,18 +3,21 @@ import { useEffect } from 'preact/hooks'
 import { NETWORK_MESSAGE } from './api/client'
 import { ReauthDialog } from './components/ReauthDialog'
 import { Shell } from './components/Shell'
+import { lazyPage } from './components/lazy'
 import { Loading } from './components/ui'
-import { ImportPage } from './pages/ImportPage'
 import { NotFound } from './pages/NotFound'
 import { RecordForm } from './pages/RecordForm'
 import { RecordList } from './pages/RecordList'
 import { RecordView } from './pages/RecordView'
 import { ResolveRecord } from './pages/ResolveRecord'
-import { SettingsPage } from './pages/SettingsPage'
 import { SignIn } from './pages/SignIn'
 import { TasksPage } from './pages/TasksPage'
 import { location, navigate, parseRoute, pathFor, type Route } from './router'
 import { auth, reauthOpen, restore } from './session'
+
+// Admin settings and CSV import are used rarely: their code loads on demand.
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m.SettingsPage))
+const ImportPage = lazyPage(() => import('./pages/ImportPage').then((m) => m.ImportPage))
 
 class Boundary extends Component<{ children: ComponentChildren }, { error: Error | null }> {
   state = { error: null as Error | null }
