@@ -325,6 +325,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/numbers/{id}/routing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The number's routing draft, its publish problems and the live version
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getNumbersIdRouting"];
+        /**
+         * Save the routing draft
+         * @description Admins only: agents get 403.
+         */
+        put: operations["putNumbersIdRouting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbers/{id}/routing/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the draft as the next version
+         * @description Admins only: agents get 403.
+         */
+        post: operations["postNumbersIdRoutingPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbers/{id}/routing/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published versions, newest first
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getNumbersIdRoutingVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbers/{id}/routing/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A version with its changes since the one before
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getNumbersIdRoutingVersionsVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbers/{id}/routing/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish an earlier version again as a new version
+         * @description Admins only: agents get 403.
+         */
+        post: operations["postNumbersIdRoutingVersionsVersionRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -835,6 +939,22 @@ export interface components {
         CarrierNumberList: {
             items: components["schemas"]["CarrierNumberBody"][];
         };
+        Change: {
+            new: string;
+            old: string;
+            path: string;
+        };
+        Config: {
+            group?: components["schemas"]["Group"] | null;
+            hours: components["schemas"]["Hours"];
+            menu?: components["schemas"]["Menu"] | null;
+            mode: string;
+            online: boolean;
+            queue: components["schemas"]["Queue"];
+            recording: components["schemas"]["Recording"];
+            voice: components["schemas"]["Voice"];
+            voicemail: components["schemas"]["Voicemail"];
+        };
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -845,6 +965,25 @@ export interface components {
             };
             message: string;
         };
+        Group: {
+            /** Format: int64 */
+            interval_seconds: number;
+            repeat: boolean;
+            ring: string;
+            /** Format: int64 */
+            timeout_seconds: number;
+            users: number[];
+        };
+        Holiday: {
+            date: string;
+            end_date?: string;
+            name: string;
+        };
+        Hours: {
+            always_open: boolean;
+            holidays?: components["schemas"]["Holiday"][];
+            weekly: components["schemas"]["Week"];
+        };
         ImportReport: {
             ignored_columns: string[];
             /** Format: int64 */
@@ -852,6 +991,14 @@ export interface components {
             refused: components["schemas"]["RefusedRow"][];
             /** Format: int64 */
             total_rows: number;
+        };
+        Menu: {
+            options: components["schemas"]["Option"][];
+        };
+        Message: {
+            audio_file_id?: string;
+            audio_url?: string;
+            text: string;
         };
         Note: {
             /** Format: int64 */
@@ -897,6 +1044,14 @@ export interface components {
         };
         OperatorsRequest: {
             operators: components["schemas"]["OperatorBody"][];
+        };
+        Option: {
+            action: string;
+            group?: components["schemas"]["Group"] | null;
+            /** Format: int64 */
+            key: number;
+            label: string;
+            submenu?: components["schemas"]["Menu"] | null;
         };
         OrgBody: {
             auto_create_contacts: boolean;
@@ -980,6 +1135,18 @@ export interface components {
             name?: string;
             user_ids?: number[];
         };
+        Queue: {
+            announcement: string;
+            /** Format: int64 */
+            announcement_every_seconds: number;
+            announcement_text: string;
+            enabled: boolean;
+            hold_music_url: string;
+            /** Format: int64 */
+            max_callers: number;
+            /** Format: int64 */
+            max_wait_minutes: number;
+        };
         Record: {
             /** Format: int64 */
             account_id: number | null;
@@ -1040,6 +1207,10 @@ export interface components {
             street?: string | null;
             title?: string | null;
         };
+        Recording: {
+            announcement: boolean;
+            enabled: boolean;
+        };
         RefusedRow: {
             fields: {
                 [key: string]: string;
@@ -1047,6 +1218,14 @@ export interface components {
             /** Format: int64 */
             line: number;
             message: string;
+        };
+        RoutingBody: {
+            draft: components["schemas"]["Config"];
+            draft_saved_at: string | null;
+            live: components["schemas"]["VersionBody"] | null;
+            publish_problems: {
+                [key: string]: string;
+            };
         };
         SearchHit: {
             address: string;
@@ -1104,6 +1283,10 @@ export interface components {
             record_id?: number | null;
             title?: string | null;
         };
+        TimeRange: {
+            from: string;
+            to: string;
+        };
         Timeline: {
             items: components["schemas"]["Activity"][];
             next_cursor: string;
@@ -1133,6 +1316,43 @@ export interface components {
             password?: string | null;
             /** @enum {string|null} */
             role?: "admin" | "agent" | null;
+        };
+        VersionBody: {
+            changes?: components["schemas"]["Change"][];
+            config?: components["schemas"]["Config"] | null;
+            published_at: string;
+            /** Format: int64 */
+            published_by: number;
+            /** Format: int64 */
+            restored_from: number | null;
+            /** Format: int64 */
+            version: number;
+        };
+        VersionList: {
+            items: components["schemas"]["VersionBody"][];
+        };
+        Voice: {
+            busy: components["schemas"]["Message"];
+            format: string;
+            language: string;
+            menu: components["schemas"]["Message"];
+            unavailable: components["schemas"]["Message"];
+            voice: string;
+            welcome: components["schemas"]["Message"];
+        };
+        Voicemail: {
+            enabled: boolean;
+            /** Format: int64 */
+            max_length_seconds: number;
+        };
+        Week: {
+            friday?: components["schemas"]["TimeRange"][];
+            monday?: components["schemas"]["TimeRange"][];
+            saturday?: components["schemas"]["TimeRange"][];
+            sunday?: components["schemas"]["TimeRange"][];
+            thursday?: components["schemas"]["TimeRange"][];
+            tuesday?: components["schemas"]["TimeRange"][];
+            wednesday?: components["schemas"]["TimeRange"][];
         };
     };
     responses: never;
@@ -2163,6 +2383,198 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NumberBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getNumbersIdRouting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putNumbersIdRouting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Config"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postNumbersIdRoutingPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getNumbersIdRoutingVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getNumbersIdRoutingVersionsVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postNumbersIdRoutingVersionsVersionRestore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionBody"];
                 };
             };
             /** @description error */
