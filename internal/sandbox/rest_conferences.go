@@ -267,14 +267,8 @@ func (rc *rest) createParticipant() error {
 	c.owner, c.statusCB = p, cb
 	part.callSid, part.created, part.updated = c.sid, rc.s.clock.Now(), rc.s.clock.Now()
 	conf.parts = append(conf.parts, part)
-	if conf.statusCB.url == "" && rc.get("ConferenceStatusCallback") != "" {
-		conf.statusCB = confCallback{url: rc.get("ConferenceStatusCallback"), method: strings.ToUpper(rc.get("ConferenceStatusCallbackMethod")), events: map[string]bool{}}
-		if conf.statusCB.method == "" {
-			conf.statusCB.method = "POST"
-		}
-		for _, e := range rc.values("ConferenceStatusCallbackEvent") {
-			conf.statusCB.events[e] = true
-		}
+	if conf.statusCB.url == "" {
+		conf.statusCB = rc.conferenceCallback()
 	}
 	j := rc.participantJSON(conf, part)
 	rc.s.mu.Unlock()
@@ -282,6 +276,19 @@ func (rc *rest) createParticipant() error {
 	p.start(func(p *proc) { rc.s.runParticipant(p, c, conf, part, time.Duration(t)*time.Second) })
 	writeJSON(rc.w, 201, j)
 	return nil
+}
+
+// conferenceCallback reads ConferenceStatusCallback, -Method and -Event
+// (repeated or space-separated); the first participant to set it wins.
+func (rc *rest) conferenceCallback() confCallback {
+	cb := confCallback{url: rc.get("ConferenceStatusCallback"), method: strings.ToUpper(rc.get("ConferenceStatusCallbackMethod")), events: map[string]bool{}}
+	if cb.method == "" {
+		cb.method = "POST"
+	}
+	for _, e := range rc.values("ConferenceStatusCallbackEvent") {
+		cb.events[e] = true
+	}
+	return cb
 }
 
 func (rc *rest) conferenceForCreate() (*conference, error) {
