@@ -182,8 +182,8 @@ func (ss *session) awaitAnswer(timeout time.Duration) (string, *outcome) {
 			return ev.status, nil
 		case ev.kind == evHangup:
 			return "canceled", nil // Close, or the far end gave up
-		case ev.kind == evConf:
-			return "canceled", nil // kicked while ringing
+		case ev.kind == evConf && ss.kicked != nil && ss.kicked():
+			return "canceled", nil // kicked (or the conference ended) while ringing
 		}
 	}
 }

@@ -295,6 +295,11 @@ func (s *Sandbox) runParticipant(p *proc, c *call, conf *conference, part *parti
 	s.ring(c)
 	s.setPart(part, "ringing")
 	ss := &session{s: s, p: p, c: c}
+	ss.kicked = func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return part.kicked || conf.status == "completed"
+	}
 	// A REST redirect while ringing is ignored: a participant leg runs no
 	// TwiML of its own.
 	status, _ := ss.awaitAnswer(timeout)

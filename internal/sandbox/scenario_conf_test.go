@@ -132,3 +132,66 @@ func TestConferenceEndedByREST(t *testing.T) {
 		t.Errorf("transcript:\n%s", tr.Text())
 	}
 }
+
+// TestParticipantsAPIConference builds a conference only through the
+// Participants API (conference named, not SID), with a conference status
+// callback given as space-separated events (wire facts §3).
+func TestParticipantsAPIConference(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "Full")
+	e.buy(ourNumber, "")
+	e.app.page("/conf-events", ``)
+	for _, to := range []string{"+12125550001", "+12125550002"} {
+		e.sb.SetParty(to, Behaviour{Action: ActAnswer, After: Duration(2 * time.Second)})
+		p := &openapi.CreateParticipantParams{}
+		p.SetFrom(ourNumber)
+		p.SetTo(to)
+		p.SetConferenceStatusCallback(e.app.url("/conf-events"))
+		p.SetConferenceStatusCallbackEvent([]string{"start end join leave"})
+		if _, err := e.api.CreateParticipant("sales-huddle", p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.sb.Advance(10 * time.Second)
+	confs, _ := e.api.ListConference(nil)
+	if len(confs) != 1 || *confs[0].FriendlyName != "sales-huddle" || *confs[0].Status != "in-progress" {
+		t.Fatalf("conferences = %+v", confs)
+	}
+	ps, _ := e.api.ListParticipant(*confs[0].Sid, nil)
+	if len(ps) != 2 || *ps[0].Status != "connected" {
+		t.Fatalf("participants = %+v", ps)
+	}
+	e.sb.SetParty("+12125550003", Behaviour{Action: ActIgnore})
+	late := &openapi.CreateParticipantParams{}
+	late.SetFrom(ourNumber)
+	late.SetTo("+12125550003")
+	lp, err := e.api.CreateParticipant(*confs[0].Sid, late)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.sb.Advance(5 * time.Second)
+	if err := e.api.DeleteParticipant(*confs[0].Sid, *lp.CallSid, nil); err != nil {
+		t.Fatal(err)
+	}
+	e.sb.Advance(time.Second)
+	if c, _ := e.api.FetchCall(*lp.CallSid, nil); *c.Status != "canceled" {
+		t.Errorf("participant removed while ringing: call %s, want canceled", *c.Status)
+	}
+	end := &openapi.UpdateConferenceParams{}
+	end.SetStatus("completed")
+	e.api.UpdateConference(*confs[0].Sid, end)
+	e.sb.Advance(time.Second)
+	var got []string
+	for _, r := range e.app.requests("/conf-events") {
+		got = append(got, r.Form.Get("StatusCallbackEvent"))
+	}
+	want := []string{"participant-join", "conference-start", "participant-join", "participant-leave", "participant-leave"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("conference events mismatch (-want +got):\n%s", d)
+	}
+	for _, p := range ps {
+		if c, _ := e.api.FetchCall(*p.CallSid, nil); *c.Status != "completed" {
+			t.Errorf("participant call %s ended %s", *p.CallSid, *c.Status)
+		}
+	}
+}

@@ -44,6 +44,9 @@ type session struct {
 	extra func(url.Values)
 	// inQueue allows <Leave>.
 	inQueue bool
+	// kicked reports, for a REST participant still ringing, whether it was
+	// removed or its conference ended.
+	kicked func() bool
 	// purpose names a sub-session (wait-url, hold-url, whisper, queue-url);
 	// empty for the call's main document. A failing sub-session stops
 	// quietly instead of playing the application-error message.
