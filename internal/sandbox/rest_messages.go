@@ -104,6 +104,9 @@ func (rc *rest) checkMessage(to, from, body string, media int) error {
 	if !ok {
 		return newAPIError(400, 21606, "The From phone number %s is not a valid, SMS-capable inbound phone number or short code for your account.", from)
 	}
+	if rc.s.optedOut[from+" "+to] {
+		return newAPIError(400, 21610, "Attempt to send to unsubscribed recipient: %s replied STOP to %s", to, from)
+	}
 	if rc.acct.typ == "Trial" && !rc.acct.verified[to] {
 		return newAPIError(400, 21608, "The number %s is unverified. Trial accounts cannot send messages to unverified numbers; verify %s, or purchase a Twilio number to send messages to unverified numbers.", to, to)
 	}

@@ -94,6 +94,7 @@ type Sandbox struct {
 	msgOrder  []string
 	msgTr     map[string]*transcript
 	apps      map[string]*application
+	optedOut  map[string]bool // "ourNumber handset" pairs that sent STOP
 	keys      map[string]*apiKey
 	parties   map[string]Behaviour // by address: "+1555…" or "client:alice"
 	smsFate   map[string]smsFate   // scripted outcome by To
@@ -117,6 +118,7 @@ func New(opts Options) *Sandbox {
 		msgs:     map[string]*message{},
 		msgTr:    map[string]*transcript{},
 		apps:     map[string]*application{},
+		optedOut: map[string]bool{},
 		keys:     map[string]*apiKey{},
 		parties:  map[string]Behaviour{},
 		smsFate:  map[string]smsFate{},

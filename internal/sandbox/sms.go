@@ -139,6 +139,10 @@ func (s *Sandbox) SendSMS(ctx context.Context, from, to, body string, media ...s
 		return Transcript{}, fmt.Errorf("%w: %s", ErrUnknownNumber, to)
 	}
 	m := s.newMessage(num.account, from, to, body, "inbound", "received", media)
+	kind := optOutType(body)
+	s.mu.Lock()
+	s.noteOptOut(from, to, kind)
+	s.mu.Unlock()
 	tr := &transcript{start: s.clock.Now(), t: Transcript{CallSid: m.sid, From: from, To: to}}
 	tr.add(s.clock.Now(), Step{CallSid: m.sid, Kind: StepMessage, Text: body, Party: from, Status: "received"})
 	s.mu.Lock()
@@ -148,6 +152,9 @@ func (s *Sandbox) SendSMS(ctx context.Context, from, to, body string, media ...s
 		return tr.snapshot(), ErrNoSMSURL
 	}
 	v := s.inboundSMSParams(m)
+	if kind != "" {
+		v.Set("OptOutType", kind)
+	}
 	res := s.requestOn(ctx, num.account, tr, m.sid, hook{purpose: "sms", url: num.smsURL, method: num.smsMethod, params: v})
 	if res.errCode != 0 && num.smsFallbackURL != "" {
 		v.Set("ErrorCode", itoa(res.errCode))
@@ -252,4 +259,33 @@ func mediaType(u string) string {
 		return "audio/mpeg"
 	}
 	return "application/octet-stream"
+}
+
+// optOutType classifies an inbound body as an opt-out keyword: Twilio's
+// default keywords are STOP, STOPALL, UNSUBSCRIBE, CANCEL, END and QUIT
+// (opt out), START, YES and UNSTOP (opt back in), HELP and INFO (⚠ from
+// Twilio's opt-out documentation as remembered; wire facts §7 names
+// OptOutType STOP|HELP|START and error 21610).
+func optOutType(body string) string {
+	switch strings.ToUpper(strings.TrimSpace(body)) {
+	case "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT":
+		return "STOP"
+	case "START", "YES", "UNSTOP":
+		return "START"
+	case "HELP", "INFO":
+		return "HELP"
+	}
+	return ""
+}
+
+// noteOptOut records a STOP (or START) from handset to our number. s.mu
+// is held.
+func (s *Sandbox) noteOptOut(handset, ours, kind string) {
+	key := ours + " " + handset
+	switch kind {
+	case "STOP":
+		s.optedOut[key] = true
+	case "START":
+		delete(s.optedOut, key)
+	}
 }

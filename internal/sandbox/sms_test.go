@@ -149,3 +149,37 @@ func TestMMS(t *testing.T) {
 		t.Errorf("inbound MMS params mismatch (-want +got):\n%s", d)
 	}
 }
+
+// TestOptOutKeywords: a STOP from a handset blocks later messages from that
+// number to it (error 21610, wire facts §5 error codes) until START; the
+// webhook carries OptOutType (wire facts §7).
+func TestOptOutKeywords(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "Full")
+	sid := e.buy(ourNumber, "")
+	e.setSMSURL(sid, e.app.page("/sms", ``))
+	send := func() error {
+		p := &openapi.CreateMessageParams{}
+		p.SetTo("+12125550123")
+		p.SetFrom(ourNumber)
+		p.SetBody("Your order shipped")
+		_, err := e.api.CreateMessage(p)
+		return err
+	}
+	steps := []struct {
+		body, optOut string
+		code         int
+	}{{"hello", "", 0}, {" stop ", "STOP", 21610}, {"HELP", "HELP", 21610}, {"Start", "START", 0}}
+	for i, st := range steps {
+		if _, err := e.sb.SendSMS(context.Background(), "+12125550123", ourNumber, st.body); err != nil {
+			t.Fatal(err)
+		}
+		if got := e.app.requests("/sms")[i].Form.Get("OptOutType"); got != st.optOut {
+			t.Errorf("%q: OptOutType = %q, want %q", st.body, got, st.optOut)
+		}
+		err := send()
+		if st.code == 0 && err != nil || st.code != 0 && restCode(t, err) != st.code {
+			t.Errorf("after %q: send error %v, want code %d", st.body, err, st.code)
+		}
+	}
+}
