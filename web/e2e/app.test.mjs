@@ -306,7 +306,10 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       ])
       await page.getByRole('tab', { name: 'Done' }).click()
       await page.getByRole('tabpanel').getByRole('checkbox', { name: 'Ring the printer supplier', checked: true }).waitFor()
-      await page.getByRole('tab', { name: 'Overdue' }).click()
+      await page.getByRole('tab', { name: 'Done' }).focus()
+      await page.keyboard.press('ArrowLeft') // All open
+      await page.keyboard.press('ArrowLeft') // Upcoming
+      await page.keyboard.press('ArrowLeft') // Overdue
       await page.getByText('Send proposal to Margaret').waitFor()
       await page.getByRole('tab', { name: 'Overdue', selected: true }).waitFor()
     }))

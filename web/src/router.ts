@@ -114,16 +114,16 @@ export function mayLeave(): boolean {
 
 /** navigate changes the URL and the location signal, moves focus to the
  * new page's heading, and scrolls to the top. */
-export function navigate(to: string, opts: { replace?: boolean; force?: boolean } = {}): void {
+export function navigate(to: string, opts: { replace?: boolean; force?: boolean; keepFocus?: boolean } = {}): void {
   if (!opts.force && !mayLeave()) return
-  headingFocus.pending = true
+  headingFocus.pending = !opts.keepFocus
   const cur = window.location.pathname + window.location.search
   if (to !== cur) {
     if (opts.replace) history.replaceState(null, '', to)
     else history.pushState(null, '', to)
   }
   sync()
-  window.scrollTo(0, 0)
+  if (!opts.keepFocus) window.scrollTo(0, 0)
 }
 
 /** startRouter reads the browser's location and follows back/forward. */

@@ -25,7 +25,7 @@ export function RecordList({ kind }: { kind: Kind }) {
     else p.delete(k)
     setCursors([''])
     const s = p.toString()
-    navigate(kindPath(kind) + (s ? `?${s}` : ''), { replace: true })
+    navigate(kindPath(kind) + (s ? `?${s}` : ''), { replace: true, keepFocus: true })
   }
 
   const list = useAsync(

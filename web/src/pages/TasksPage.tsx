@@ -25,31 +25,47 @@ export function TasksPage() {
   const cursor = cursors[cursors.length - 1]
   const list = useAsync((signal) => api.tasks({ assignee: 'me', ...tab.q, cursor: cursor || undefined, limit: 50 }, signal), [tab.id, cursor])
   const today = todayIn(org.value?.time_zone || 'UTC')
+  const show = (id: string) => {
+    setCursors([''])
+    navigate(id === 'today' ? '/tasks' : `/tasks?show=${id}`, { replace: true, keepFocus: true })
+  }
   const onChange = (t: Task) => list.set({ ...list.data!, items: list.data!.items.map((x) => (x.id === t.id ? t : x)) })
 
   return (
     <section>
       <PageHeading>My tasks</PageHeading>
       <NewTask onCreated={list.reload} />
-      <div class="tabs" role="tablist" aria-label="Which tasks">
+      <div
+        class="tabs"
+        role="tablist"
+        aria-label="Which tasks"
+        onKeyDown={(e) => {
+          const i = TABS.indexOf(tab)
+          const j = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -2
+          if (j === -2) return
+          e.preventDefault()
+          const next = TABS[(j + TABS.length) % TABS.length]
+          show(next.id)
+          document.getElementById(`tab-${next.id}`)?.focus()
+        }}
+      >
         {TABS.map((t) => (
           <button
             key={t.id}
+            id={`tab-${t.id}`}
             type="button"
             role="tab"
             aria-selected={t.id === tab.id}
+            tabIndex={t.id === tab.id ? 0 : -1}
             aria-controls="tasks-panel"
             class="tab"
-            onClick={() => {
-              setCursors([''])
-              navigate(t.id === 'today' ? '/tasks' : `/tasks?show=${t.id}`, { replace: true })
-            }}
+            onClick={() => show(t.id)}
           >
             {t.label}
           </button>
         ))}
       </div>
-      <div id="tasks-panel" role="tabpanel" aria-label={tab.label}>
+      <div id="tasks-panel" role="tabpanel" aria-labelledby={`tab-${tab.id}`}>
         {list.error && <ErrorBox error={list.error} retry={list.reload} />}
         {list.loading && !list.data && <Loading />}
         {list.data &&
