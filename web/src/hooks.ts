@@ -22,7 +22,6 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unk
       (e) => !ctl.signal.aborted && setState((s) => ({ ...s, error: toApiError(e), loading: false })),
     )
     return () => ctl.abort()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick])
   const reload = useCallback(() => setTick((t) => t + 1), [])
   const set = useCallback((data: T) => setState({ data, error: null, loading: false }), [])
@@ -83,7 +82,6 @@ export function useDraft<T>(key: string, initial: () => T) {
   const discard = useCallback(() => {
     clear()
     setValue(initial())
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [clear])
   /** reset replaces the values without marking them as a draft (loaded data). */
   const reset = useCallback((v: T) => setValue(v), [])

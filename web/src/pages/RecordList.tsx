@@ -140,6 +140,7 @@ export function RecordList({ kind }: { kind: Kind }) {
               {debounced || status || stage ? `No ${KIND_PLURAL[kind].toLowerCase()} match these filters.` : `No ${KIND_PLURAL[kind].toLowerCase()} yet.`}
             </p>
           )}
+          {(cursors.length > 1 || list.data.next_cursor) && (
           <nav class="pager" aria-label="Pages">
             <button type="button" class="btn" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
               Previous page
@@ -154,6 +155,7 @@ export function RecordList({ kind }: { kind: Kind }) {
               Next page
             </button>
           </nav>
+          )}
         </>
       )}
     </section>
