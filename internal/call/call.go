@@ -1,0 +1,115 @@
+// Package call holds the record of a call — who called which number, the
+// routing version it ran, the routing state, every agent leg rung, who
+// answered and how it ended (R-IN-18) — and the jobs that carry out its
+// carrier actions.
+package call
+
+import (
+	"strings"
+	"time"
+
+	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/routing"
+)
+
+// ID identifies a call.
+type ID int64
+
+// Statuses of a call while it lasts.
+const (
+	Ringing    = "ringing"
+	Queued     = "queued"
+	InProgress = "in-progress"
+	Completed  = "completed"
+)
+
+// Outcomes of an ended call (R-POST-2).
+const (
+	Answered  = "answered"
+	Missed    = "missed"
+	Voicemail = "voicemail"
+	Busy      = "busy"
+	Abandoned = "abandoned"
+	Forwarded = "forwarded"
+)
+
+// Call is one call.
+type Call struct {
+	ID        ID
+	OrgID     org.ID
+	NumberID  int64
+	CallSID   string
+	VersionID int64 // 0 = the number had no published routing
+	Direction string
+	From, To  string
+	Anonymous bool
+	RecordID  int64 // the matching CRM record, 0 = none
+	State     routing.State
+	Status    string
+	Outcome   string
+	// AnsweredBy is the agent who took the call.
+	AnsweredBy org.UserID
+	StartedAt  time.Time
+	AnsweredAt *time.Time
+	EndedAt    *time.Time
+	// Revision guards concurrent webhooks: a write based on an older
+	// revision is retried on fresh state.
+	Revision int
+}
+
+// Leg is one agent rung for a call.
+type Leg struct {
+	ID        int64
+	CallID    ID
+	UserID    org.UserID
+	SID       string // the carrier's call SID, once created
+	Cycle     int
+	Status    string // queued, ringing, in-progress, completed, no-answer, busy, failed, canceled
+	CreatedAt time.Time
+	EndedAt   *time.Time
+}
+
+// Ended reports whether the leg has ended.
+func (l Leg) Ended() bool {
+	switch l.Status {
+	case "completed", "no-answer", "busy", "failed", "canceled":
+		return true
+	}
+	return false
+}
+
+// Job kinds.
+const (
+	// JobRing creates the carrier legs of the call's queued legs.
+	JobRing = "ring"
+	// JobCancel ends the legs named in the payload.
+	JobCancel = "cancel"
+	// JobRedirect moves the caller's leg to the URL in the payload.
+	JobRedirect = "redirect"
+)
+
+// Job is a carrier action a webhook queued, run by a worker.
+type Job struct {
+	ID       int64
+	OrgID    org.ID
+	Kind     string
+	CallID   ID
+	Payload  string
+	RunAt    time.Time
+	Attempts int
+}
+
+// anonymous are the caller IDs Twilio gives withheld callers: keypad
+// spellings of ANONYMOUS, RESTRICTED, UNAVAILABLE, BLOCKED and UNKNOWN
+// (wire facts §8), and the words themselves.
+var anonymous = map[string]bool{
+	"266696687": true, "7378742833": true, "86282452253": true, "2562533": true, "8656696": true,
+	"anonymous": true, "restricted": true, "unknown": true, "private": true, "unavailable": true, "blocked": true,
+}
+
+// IsAnonymous reports whether a caller ID is withheld (R-IN-9).
+func IsAnonymous(from string) bool {
+	s := strings.ToLower(strings.TrimSpace(from))
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "client:"), "+")
+	return s == "" || anonymous[s]
+}

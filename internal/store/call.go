@@ -1,0 +1,205 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/switchboard/switchboard/internal/call"
+	"github.com/switchboard/switchboard/internal/org"
+)
+
+const callColumns = `id, org_id, number_id, call_sid, COALESCE(version_id, 0), direction, from_number, to_number, anonymous,
+  COALESCE(record_id, 0), state, status, outcome, COALESCE(answered_by, 0), started_at, answered_at, ended_at, revision`
+
+func scanCall(row interface{ Scan(...any) error }) (call.Call, error) {
+	var c call.Call
+	var state string
+	err := row.Scan(&c.ID, &c.OrgID, &c.NumberID, &c.CallSID, &c.VersionID, &c.Direction, &c.From, &c.To, &c.Anonymous,
+		&c.RecordID, &state, &c.Status, &c.Outcome, &c.AnsweredBy, &c.StartedAt, &c.AnsweredAt, &c.EndedAt, &c.Revision)
+	if err == nil {
+		err = json.Unmarshal([]byte(state), &c.State)
+	}
+	return c, err
+}
+
+// CreateCall records a new call, or returns the one already recorded under
+// its CallSid (carriers retry webhooks); created says which.
+func (s *Store) CreateCall(ctx context.Context, orgID org.ID, c call.Call) (call.Call, bool, error) {
+	state, _ := json.Marshal(c.State)
+	now := s.stamp()
+	var id int64
+	err := s.db.QueryRowContext(ctx, `INSERT INTO calls (org_id, number_id, call_sid, version_id, direction, from_number,
+	  to_number, anonymous, record_id, state, status, outcome, started_at, revision, updated_at)
+	  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', $12, 0, $12) ON CONFLICT (call_sid) DO NOTHING RETURNING id`,
+		orgID, c.NumberID, c.CallSID, nullID(c.VersionID), c.Direction, c.From, c.To, c.Anonymous, nullID(c.RecordID),
+		string(state), c.Status, now).Scan(&id)
+	created := err == nil
+	if err != nil && !isNoRows(err) {
+		return c, false, internal("create call", err)
+	}
+	got, err := s.CallForWebhook(ctx, c.CallSID)
+	return got, created, err
+}
+
+// CallForWebhook finds a call by the carrier's CallSid, in whatever org:
+// the webhook's signature was checked against the number's provider.
+func (s *Store) CallForWebhook(ctx context.Context, sid string) (call.Call, error) {
+	c, err := scanCall(s.db.QueryRowContext(ctx, `SELECT `+callColumns+` FROM calls WHERE call_sid = $1`, sid))
+	if isNoRows(err) {
+		return c, notFound("call")
+	}
+	return c, internal("call", err)
+}
+
+// Call returns one of the org's calls.
+func (s *Store) Call(ctx context.Context, orgID org.ID, id call.ID) (call.Call, error) {
+	c, err := scanCall(s.db.QueryRowContext(ctx, `SELECT `+callColumns+` FROM calls WHERE org_id = $1 AND id = $2`, orgID, id))
+	if isNoRows(err) {
+		return c, notFound("call")
+	}
+	return c, internal("call", err)
+}
+
+// Change is what a webhook does to a call, written in one transaction:
+// the call's new fields, legs to add or update, jobs to queue.
+type Change struct {
+	Call    call.Call
+	NewLegs []call.Leg
+	Legs    []call.Leg // updated: status and ended_at
+	Jobs    []call.Job
+}
+
+// errStale means another webhook changed the call first.
+var errStale = errors.New("store: call changed concurrently")
+
+// UpdateCall applies fn to the call's current state and writes the change,
+// retrying with fresh state when another webhook changed the call between
+// the read and the write.
+func (s *Store) UpdateCall(ctx context.Context, orgID org.ID, id call.ID, fn func(call.Call, []call.Leg) (Change, error)) (Change, error) {
+	for attempt := 0; ; attempt++ {
+		c, err := s.Call(ctx, orgID, id)
+		if err != nil {
+			return Change{}, err
+		}
+		legs, err := s.Legs(ctx, orgID, id)
+		if err != nil {
+			return Change{}, err
+		}
+		ch, err := fn(c, legs)
+		if err != nil {
+			return Change{}, err
+		}
+		ch.Call.Revision = c.Revision
+		err = s.tx(ctx, func(tx *sql.Tx) error { return s.writeChange(ctx, tx, orgID, &ch) })
+		if !errors.Is(err, errStale) || attempt == 10 {
+			return ch, err
+		}
+	}
+}
+
+func (s *Store) writeChange(ctx context.Context, tx *sql.Tx, orgID org.ID, ch *Change) error {
+	c := ch.Call
+	state, _ := json.Marshal(c.State)
+	res, err := tx.ExecContext(ctx, `UPDATE calls SET state = $3, status = $4, outcome = $5, answered_by = $6, answered_at = $7,
+	  ended_at = $8, revision = revision + 1, updated_at = $9 WHERE org_id = $1 AND id = $2 AND revision = $10`,
+		orgID, c.ID, string(state), c.Status, c.Outcome, nullID(c.AnsweredBy), c.AnsweredAt, c.EndedAt, s.stamp(), c.Revision)
+	if err != nil {
+		return internal("update call", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errStale
+	}
+	ch.Call.Revision++
+	for i, l := range ch.NewLegs {
+		id, err := insertID(ctx, tx, `INSERT INTO call_legs (org_id, call_id, user_id, cycle, status, created_at)
+		  VALUES ($1, $2, $3, $4, $5, $6)`, orgID, c.ID, l.UserID, l.Cycle, l.Status, s.stamp())
+		if err != nil {
+			return internal("add leg", err)
+		}
+		ch.NewLegs[i].ID = id
+	}
+	for _, l := range ch.Legs {
+		if _, err := tx.ExecContext(ctx, `UPDATE call_legs SET status = $3, ended_at = $4, leg_sid = COALESCE(leg_sid, $5)
+		  WHERE org_id = $1 AND id = $2`, orgID, l.ID, l.Status, l.EndedAt, nullString(l.SID)); err != nil {
+			return internal("update leg", err)
+		}
+	}
+	return insertJobs(ctx, tx, orgID, c.ID, ch.Jobs, s.stamp())
+}
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+// Legs lists a call's legs in the order they were rung.
+func (s *Store) Legs(ctx context.Context, orgID org.ID, id call.ID) ([]call.Leg, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, call_id, user_id, COALESCE(leg_sid, ''), cycle, status, created_at, ended_at
+	  FROM call_legs WHERE org_id = $1 AND call_id = $2 ORDER BY id`, orgID, id)
+	if err != nil {
+		return nil, internal("legs", err)
+	}
+	return collect(rows, func(r interface{ Scan(...any) error }) (call.Leg, error) {
+		var l call.Leg
+		return l, r.Scan(&l.ID, &l.CallID, &l.UserID, &l.SID, &l.Cycle, &l.Status, &l.CreatedAt, &l.EndedAt)
+	})
+}
+
+// SetLegSID records the carrier SID of a leg once its call is created.
+func (s *Store) SetLegSID(ctx context.Context, orgID org.ID, legID int64, sid string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE call_legs SET leg_sid = $3 WHERE org_id = $1 AND id = $2`, orgID, legID, sid)
+	return affected(res, err, "leg")
+}
+
+func insertJobs(ctx context.Context, tx *sql.Tx, orgID org.ID, callID call.ID, jobs []call.Job, now time.Time) error {
+	for _, j := range jobs {
+		runAt := j.RunAt
+		if runAt.IsZero() {
+			runAt = now
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO jobs (org_id, kind, call_id, payload, run_at, attempts, last_error)
+		  VALUES ($1, $2, $3, $4, $5, 0, '')`, orgID, j.Kind, callID, j.Payload, runAt.UTC()); err != nil {
+			return internal("queue job", err)
+		}
+	}
+	return nil
+}
+
+// ClaimJobs takes up to limit due jobs of any org for lease, so a worker
+// in one instance runs each; a job whose worker died is claimed again when
+// its lease runs out.
+func (s *Store) ClaimJobs(ctx context.Context, limit int, lease time.Duration) ([]call.Job, error) {
+	now := s.stamp()
+	skip := ""
+	if s.dialect == Postgres {
+		skip = " FOR UPDATE SKIP LOCKED"
+	}
+	rows, err := s.db.QueryContext(ctx, `UPDATE jobs SET locked_until = $1, attempts = attempts + 1
+	  WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $2 AND (locked_until IS NULL OR locked_until < $2)
+	  ORDER BY run_at, id LIMIT $3`+skip+`)
+	  RETURNING id, org_id, kind, COALESCE(call_id, 0), payload, run_at, attempts`, now.Add(lease), now, limit)
+	if err != nil {
+		return nil, internal("claim jobs", err)
+	}
+	return collect(rows, func(r interface{ Scan(...any) error }) (call.Job, error) {
+		var j call.Job
+		return j, r.Scan(&j.ID, &j.OrgID, &j.Kind, &j.CallID, &j.Payload, &j.RunAt, &j.Attempts)
+	})
+}
+
+// FinishJob marks a job done, or when it failed and may be retried,
+// schedules it again after retryIn with the error kept.
+func (s *Store) FinishJob(ctx context.Context, id int64, jobErr error, retryIn time.Duration) error {
+	var err error
+	if jobErr == nil || retryIn <= 0 {
+		msg := ""
+		if jobErr != nil {
+			msg = jobErr.Error()
+		}
+		_, err = s.db.ExecContext(ctx, `UPDATE jobs SET done_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1`, id, s.stamp(), msg)
+	} else {
+		_, err = s.db.ExecContext(ctx, `UPDATE jobs SET run_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1`,
+			id, s.stamp().Add(retryIn), jobErr.Error())
+	}
+	return internal("finish job", err)
+}
