@@ -1,5 +1,7 @@
 package sandbox
 
+import "sync"
+
 // The sandbox keeps its state in memory. A product that stored sandbox
 // accounts and numbers in its database restores them with these after a
 // restart, so its configuration keeps working; this is the sandbox's
@@ -44,4 +46,14 @@ func (s *Sandbox) RestoreNumber(accountSID string, rn RestoredNumber) error {
 		statusCallback: rn.StatusCallback, statusCBM: "POST", smsURL: rn.SMSURL, smsMethod: "POST", smsFBMethod: "POST",
 		caps: capabilities{Voice: rn.Voice, SMS: rn.SMS, MMS: rn.MMS}, kind: cand.kind, created: now, updated: now}
 	return nil
+}
+
+// Hold tells the sandbox that the product has work in flight that will act
+// on its calls (a queued carrier action): a virtual clock does not advance,
+// and Settle does not return, until every hold is released. The returned
+// function releases the hold; calling it again does nothing.
+func (s *Sandbox) Hold() (release func()) {
+	s.rt.add(1)
+	var once sync.Once
+	return func() { once.Do(func() { s.rt.add(-1) }) }
 }

@@ -1,6 +1,9 @@
 package sandbox
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestRestore(t *testing.T) {
 	t.Parallel()
@@ -21,4 +24,20 @@ func TestRestore(t *testing.T) {
 	if err := s.RestoreNumber("ACnope", rn); err == nil {
 		t.Fatal("restored a number into a missing account")
 	}
+}
+
+func TestHoldDelaysSettle(t *testing.T) {
+	t.Parallel()
+	s := New(Options{Clock: NewVirtualClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))})
+	release := s.Hold()
+	settled := make(chan struct{})
+	go func() { s.Settle(); close(settled) }()
+	select {
+	case <-settled:
+		t.Fatal("Settle returned while a hold was taken")
+	case <-time.After(20 * time.Millisecond):
+	}
+	release()
+	release() // a second call does nothing
+	<-settled
 }
