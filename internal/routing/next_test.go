@@ -231,3 +231,28 @@ func TestNextDoesNotModifyState(t *testing.T) {
 		t.Fatalf("state modified (-before +after):\n%s", diff)
 	}
 }
+
+func TestResume(t *testing.T) {
+	t.Parallel()
+	e := env()
+	e.Forwarding = map[org.UserID]string{1: "+14155550111"}
+	c := direct(RingSequential, 1)
+	tests := []struct {
+		name string
+		st   State
+		want Step
+	}{
+		{"ringing waits in the conference", State{Stage: StageRinging}, Step{Kind: StepQueue}},
+		{"forwarding dials the numbers", State{Stage: StageForward}, Step{Kind: StepForward, Forward: []string{"+14155550111"}}},
+		{"busy ending", State{Stage: StageEnded, Outcome: "busy"}, Step{Kind: StepHangup, Say: []Message{text("Busy.")}}},
+		{"queue timeout ending", State{Stage: StageEnded, Outcome: "queue-timeout"}, Step{Kind: StepHangup, Say: []Message{text("Unavailable.")}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if diff := cmp.Diff(tt.want, Resume(c, tt.st, e), cmpopts.EquateEmpty()); diff != "" {
+				t.Fatalf("Resume mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
