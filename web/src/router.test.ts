@@ -16,6 +16,7 @@ describe('parseRoute', () => {
     ['/tasks', '?show=overdue', { name: 'tasks' }],
     ['/settings', '', { name: 'settings', tab: 'users' }],
     ['/settings/org', '', { name: 'settings', tab: 'org' }],
+    ['/settings/telephony', '', { name: 'settings', tab: 'telephony' }],
     ['/contacts/0', '', { name: 'notfound', path: '/contacts/0' }],
     ['/contacts/abc', '', { name: 'notfound', path: '/contacts/abc' }],
     ['/leads/import', '', { name: 'notfound', path: '/leads/import' }],

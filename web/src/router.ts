@@ -13,7 +13,7 @@ export type Route =
   | { name: 'resolve'; id: number }
   | { name: 'tasks' }
   | { name: 'import' }
-  | { name: 'settings'; tab: 'users' | 'org' }
+  | { name: 'settings'; tab: 'users' | 'org' | 'telephony' }
   | { name: 'notfound'; path: string }
 
 const PLURALS: Record<string, Kind> = { contacts: 'contact', leads: 'lead', accounts: 'account', deals: 'deal' }
@@ -44,6 +44,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (a === 'settings' && parts.length <= 2) {
     if (!b || b === 'users') return { name: 'settings', tab: 'users' }
     if (b === 'org') return { name: 'settings', tab: 'org' }
+    if (b === 'telephony') return { name: 'settings', tab: 'telephony' }
   }
   if (a === 'records' && parts.length === 2 && id(b)) return { name: 'resolve', id: id(b)! }
   const kind = PLURALS[a]

@@ -7,8 +7,9 @@ import { ErrorBox, Field, FormError, Link, Loading, PageHeading, SelectField, Te
 import { useAsync, useTitle } from '../hooks'
 import { users as userCache } from '../people'
 import { isAdmin, me, org } from '../session'
+import { TelephonySettings } from './telephony/TelephonySettings'
 
-export function SettingsPage({ tab }: { tab: 'users' | 'org' }) {
+export function SettingsPage({ tab }: { tab: 'users' | 'org' | 'telephony' }) {
   useTitle('Settings')
   if (!isAdmin.value) {
     return (
@@ -30,8 +31,11 @@ export function SettingsPage({ tab }: { tab: 'users' | 'org' }) {
         <Link href="/settings/org" class="tab" aria-current={tab === 'org' ? 'page' : undefined}>
           Organisation
         </Link>
+        <Link href="/settings/telephony" class="tab" aria-current={tab === 'telephony' ? 'page' : undefined}>
+          Telephony
+        </Link>
       </nav>
-      {tab === 'users' ? <UsersTab /> : <OrgTab />}
+      {tab === 'users' ? <UsersTab /> : tab === 'org' ? <OrgTab /> : <TelephonySettings />}
     </section>
   )
 }
