@@ -102,6 +102,17 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       await page.getByRole('list', { name: 'Activity, newest first' }).getByRole('listitem').first().getByText(note).waitFor()
       await page.getByLabel('Add a note').blur()
       await page.screenshot({ path: join(SHOTS, 'record-page.png') })
+      // a note can be deleted again
+      const extra = 'Wrong record, sorry.'
+      await page.getByLabel('Add a note').fill(extra)
+      await page.getByRole('button', { name: 'Save note' }).click()
+      const item = page.getByRole('listitem').filter({ hasText: extra })
+      await item.waitFor()
+      page.once('dialog', (d) => d.accept())
+      await item.getByRole('button', { name: /Delete the note/ }).click()
+      await item.waitFor({ state: 'detached' })
+      await page.reload()
+      await page.getByRole('list', { name: 'Activity, newest first' }).getByRole('listitem').first().getByText(note).waitFor()
     }))
 
   it('shows the server field error beside a bad phone number, then saves', () =>

@@ -9,7 +9,7 @@ import { loadUsers, userName } from '../people'
 import { address } from '../records'
 import { kindPath, navigate } from '../router'
 import { KIND_LABEL, KIND_PLURAL } from '../search'
-import { org } from '../session'
+import { isAdmin, me, org } from '../session'
 
 interface Loaded {
   record: RecordBody
@@ -78,6 +78,7 @@ export function RecordView({ kind, id }: { kind: Kind; id: number }) {
           timeline={timeline}
           onAdd={(a) => update({ timeline: { ...timeline, items: [a, ...timeline.items] } })}
           onMore={(t) => update({ timeline: { items: [...timeline.items, ...t.items], next_cursor: t.next_cursor } })}
+          onRemove={(a) => update({ timeline: { ...timeline, items: timeline.items.filter((x) => !(x.type === a.type && x.id === a.id)) } })}
         />
       </div>
     </article>
@@ -187,11 +188,12 @@ function LinkedRecord({ kind, id }: { kind: Kind; id: number }) {
 }
 
 function TimelinePanel({
-  recordId, timeline, onAdd, onMore,
+  recordId, timeline, onAdd, onMore, onRemove,
 }: {
   recordId: number
   timeline: Timeline
   onAdd: (a: Activity) => void
+  onRemove: (a: Activity) => void
   onMore: (t: Timeline) => void
 }) {
   const draft = useDraft<string>(`note:${recordId}`, () => '')
@@ -211,6 +213,16 @@ function TimelinePanel({
       setError(toApiError(err))
     } finally {
       setBusy(false)
+    }
+  }
+  const removeNote = async (a: Activity) => {
+    if (!window.confirm('Delete this note?')) return
+    setError(null)
+    try {
+      await api.deleteNote(a.id)
+      onRemove(a)
+    } catch (err) {
+      setError(toApiError(err))
     }
   }
   const loadMore = async () => {
@@ -260,6 +272,12 @@ function TimelinePanel({
               <div class="activity-meta">
                 <span class="badge">{a.type === 'note' ? 'Note' : 'Task'}</span> <time dateTime={a.at}>{when(a.at)}</time>
                 {a.actor_id ? <span class="muted"> · {userName(a.actor_id)}</span> : null}
+                {a.type === 'note' && (a.actor_id === me.value?.id || isAdmin.value) && (
+                  <button type="button" class="btn btn-small btn-ghost note-delete" aria-label={`Delete the note from ${when(a.at)}`}
+                    onClick={() => removeNote(a)}>
+                    Delete
+                  </button>
+                )}
               </div>
               {a.type === 'note' ? (
                 <p class="activity-body">{a.body}</p>
