@@ -208,6 +208,25 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       assert.equal(await page.getByLabel('Time zone').inputValue(), zone)
     }))
 
+  it('creates an API token that works, shows it once, and revokes it', () =>
+    run('api tokens', async (page) => {
+      await signIn(page, AGENT)
+      await page.getByRole('button', { name: /Alice/ }).click()
+      await page.getByRole('link', { name: 'My account and API tokens' }).click()
+      await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor()
+      await page.getByLabel('Token name').fill('billing sync')
+      await page.getByRole('button', { name: 'Create token' }).click()
+      const token = await page.locator('code.token').innerText()
+      assert.match(token, /^sbt_/)
+      const status = (t) => page.evaluate((t) => fetch('/api/v1/contacts?limit=1', { headers: { Authorization: `Bearer ${t}` } }).then((r) => r.status), t)
+      assert.equal(await status(token), 200)
+      await page.getByRole('row', { name: /billing sync/ }).waitFor()
+      page.once('dialog', (d) => d.accept())
+      await page.getByRole('button', { name: 'Revoke billing sync' }).click()
+      await page.getByText('You have no API tokens.').waitFor()
+      assert.equal(await status(token), 401)
+    }))
+
   it('hides Settings from an agent, whose admin API calls get 403', () =>
     run('agent', async (page) => {
       await signIn(page, AGENT)

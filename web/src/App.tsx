@@ -17,6 +17,7 @@ import { auth, reauthOpen, restore } from './session'
 
 // Admin settings and CSV import are used rarely: their code loads on demand.
 const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m.SettingsPage))
+const AccountPage = lazyPage(() => import('./pages/AccountPage').then((m) => m.AccountPage))
 const ImportPage = lazyPage(() => import('./pages/ImportPage').then((m) => m.ImportPage))
 
 class Boundary extends Component<{ children: ComponentChildren }, { error: Error | null }> {
@@ -60,6 +61,8 @@ function Page({ route }: { route: Route }) {
       return <ImportPage />
     case 'settings':
       return <SettingsPage tab={route.tab} />
+    case 'account':
+      return <AccountPage />
     case 'notfound':
       return <NotFound />
     default:

@@ -15,6 +15,7 @@ describe('parseRoute', () => {
     ['/records/9', '', { name: 'resolve', id: 9 }],
     ['/tasks', '?show=overdue', { name: 'tasks' }],
     ['/settings', '', { name: 'settings', tab: 'users' }],
+    ['/account', '', { name: 'account' }],
     ['/settings/org', '', { name: 'settings', tab: 'org' }],
     ['/settings/telephony', '', { name: 'settings', tab: 'telephony' }],
     ['/contacts/0', '', { name: 'notfound', path: '/contacts/0' }],

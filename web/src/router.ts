@@ -14,6 +14,7 @@ export type Route =
   | { name: 'tasks' }
   | { name: 'import' }
   | { name: 'settings'; tab: 'users' | 'org' | 'telephony' }
+  | { name: 'account' }
   | { name: 'notfound'; path: string }
 
 const PLURALS: Record<string, Kind> = { contacts: 'contact', leads: 'lead', accounts: 'account', deals: 'deal' }
@@ -41,6 +42,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   const [a, b, c] = parts
   if (a === 'signin' && parts.length === 1) return { name: 'signin', next: safeNext(q.get('next')) }
   if (a === 'tasks' && parts.length === 1) return { name: 'tasks' }
+  if (a === 'account' && parts.length === 1) return { name: 'account' }
   if (a === 'settings' && parts.length <= 2) {
     if (!b || b === 'users') return { name: 'settings', tab: 'users' }
     if (b === 'org') return { name: 'settings', tab: 'org' }
@@ -78,6 +80,8 @@ export function pathFor(r: Route): string {
       return `/records/${r.id}`
     case 'tasks':
       return '/tasks'
+    case 'account':
+      return '/account'
     case 'import':
       return '/contacts/import'
     case 'settings':

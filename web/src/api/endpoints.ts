@@ -1,7 +1,7 @@
 // Typed calls for each endpoint the app uses.
 import { del, get, patch, post, request, send } from './client'
 import type {
-  Kind, Note, OrgBody, OrgRequest, RecordBody, RecordList, RecordRequest, SearchResult, SessionBody, Task,
+  APITokenBody, APITokenList, Kind, Note, OrgBody, OrgRequest, RecordBody, RecordList, RecordRequest, SearchResult, SessionBody, Task,
   TaskList, TaskRequest, Timeline, User, UserList, UserRequest,
 } from './types'
 
@@ -38,6 +38,10 @@ export const api = {
   createTask: (body: TaskRequest) => post<Task>('/api/v1/tasks', body),
   updateTask: (id: number, body: TaskRequest) => patch<Task>(`/api/v1/tasks/${id}`, body),
   deleteTask: (id: number) => del(`/api/v1/tasks/${id}`),
+
+  tokens: () => get<APITokenList>('/api/v1/tokens'),
+  createToken: (name: string) => post<APITokenBody>('/api/v1/tokens', { name }),
+  deleteToken: (id: number) => del(`/api/v1/tokens/${id}`),
 
   search: (q: string, signal?: AbortSignal) => get<SearchResult>('/api/v1/search', { q, limit: 30 }, signal),
 

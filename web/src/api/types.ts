@@ -28,6 +28,8 @@ export type Note = S['Note']
 export type ImportReport = S['ImportReport']
 export type RefusedRow = S['RefusedRow']
 export type ErrorBody = S['ErrorBody']
+export type APITokenBody = S['APITokenBody']
+export type APITokenList = S['APITokenList']
 
 /** One line of a streamed contact import (not in the OpenAPI document: the
  * stream is described as a string there). */

@@ -68,6 +68,11 @@ export function Shell({ children }: { children: ComponentChildren }) {
                 <br />
                 <span class="badge">{user?.role}</span>
               </p>
+              <p>
+                <Link href="/account" onClick={() => setMenu(false)}>
+                  My account and API tokens
+                </Link>
+              </p>
               <button
                 type="button"
                 class="btn"
