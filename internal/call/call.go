@@ -52,6 +52,8 @@ type Call struct {
 	StartedAt  time.Time
 	AnsweredAt *time.Time
 	EndedAt    *time.Time
+	// RecordingURL is the call's recording or voicemail, "" = none.
+	RecordingURL string
 	// Revision guards concurrent webhooks: a write based on an older
 	// revision is retried on fresh state.
 	Revision int

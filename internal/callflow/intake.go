@@ -4,21 +4,15 @@
 package callflow
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/switchboard/switchboard/internal/problem"
 	"github.com/switchboard/switchboard/internal/provider"
+	"github.com/switchboard/switchboard/internal/store"
 	"github.com/switchboard/switchboard/internal/twilio"
 )
-
-// Lookup finds what a webhook is about. Both look-ups span orgs: the
-// number or account in the request is what tells us the org.
-type Lookup interface {
-	NumberForWebhook(ctx context.Context, e164 string) (provider.Number, provider.Provider, error)
-	ProviderForWebhook(ctx context.Context, accountSID string) (provider.Provider, error)
-}
 
 // Opener decrypts sealed provider secrets.
 type Opener interface {
@@ -30,10 +24,15 @@ type Opener interface {
 // address for the in-process sandbox) — never the Host header, so
 // signatures check out behind a reverse proxy.
 type Webhooks struct {
-	Store   Lookup
+	Store   *store.Store
 	Box     Opener
 	BaseURL string
 	Log     *slog.Logger
+	// Worker runs the carrier actions webhooks queue.
+	Worker *Worker
+	// Clock is the time routing decides at; nil is the wall clock (a
+	// sandbox on a virtual clock passes its own).
+	Clock func() time.Time
 }
 
 // Hook is a verified webhook: the provider it came from and the org's

@@ -5,9 +5,11 @@ import (
 	"strings"
 
 	"github.com/switchboard/switchboard/internal/api"
+	"github.com/switchboard/switchboard/internal/callflow"
 	"github.com/switchboard/switchboard/internal/problem"
 	"github.com/switchboard/switchboard/internal/provider"
 	"github.com/switchboard/switchboard/internal/sandbox"
+	"github.com/switchboard/switchboard/internal/secret"
 	"github.com/switchboard/switchboard/internal/twilio"
 )
 
@@ -21,6 +23,17 @@ type carriers struct {
 
 // Dial returns a client for one carrier account.
 func (c carriers) Dial(kind provider.Kind, accountSID, authToken, apiURL string) (api.Carrier, error) {
+	cl, err := c.client(kind, accountSID, authToken, apiURL)
+	if err != nil {
+		return nil, err
+	}
+	return carrier{cl}, nil
+}
+
+// client is the REST client of an account: the provider's API URL, else
+// the sandbox for sandbox providers, else SWITCHBOARD_TWILIO_API_URL or
+// Twilio.
+func (c carriers) client(kind provider.Kind, accountSID, authToken, apiURL string) (*twilio.Client, error) {
 	base := apiURL
 	if base == "" && kind == provider.Sandbox {
 		base = c.sandboxURL
@@ -28,11 +41,18 @@ func (c carriers) Dial(kind provider.Kind, accountSID, authToken, apiURL string)
 	if base == "" {
 		base = c.twilioURL
 	}
-	cl, err := twilio.New(twilio.Credentials{AccountSID: accountSID, AuthToken: authToken}, twilio.Options{BaseURL: base})
-	if err != nil {
-		return nil, err
+	return twilio.New(twilio.Credentials{AccountSID: accountSID, AuthToken: authToken}, twilio.Options{BaseURL: base})
+}
+
+// dialCalls opens a stored provider's account for the call-flow worker.
+func (c carriers) dialCalls(box *secret.Box) func(p provider.Provider) (callflow.CallCarrier, error) {
+	return func(p provider.Provider) (callflow.CallCarrier, error) {
+		token, err := box.Open(p.AuthToken, provider.TokenContext(p.AccountSID))
+		if err != nil {
+			return nil, err
+		}
+		return c.client(p.Kind, p.AccountSID, token, p.APIURL)
 	}
-	return carrier{cl}, nil
 }
 
 // SandboxAccount creates an account in the in-process sandbox.

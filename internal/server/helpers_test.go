@@ -45,6 +45,23 @@ func newEnv(t *testing.T) *env {
 // newEnvWith starts a server whose configuration edit changes.
 func newEnvWith(t *testing.T, edit func(*config.Config)) *env {
 	t.Helper()
+	return startEnv(t, edit, nil)
+}
+
+// newCallEnv starts a server with a public URL, its sandbox on a virtual
+// clock, and the call-flow worker running: for calls end to end.
+func newCallEnv(t *testing.T) *env {
+	t.Helper()
+	e := startEnv(t, func(c *config.Config) { c.PublicURL = c.SelfURL },
+		sandbox.NewVirtualClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)))
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go e.srv.RunWorker(ctx)
+	return e
+}
+
+func startEnv(t *testing.T, edit func(*config.Config), clock sandbox.Clock) *env {
+	t.Helper()
 	st := storetest.Open(t)
 	h := auth.NewHasher(2)
 	if _, err := demo.Seed(context.Background(), st, h, demoPassword, time.Now()); err != nil {
@@ -57,7 +74,7 @@ func newEnvWith(t *testing.T, edit func(*config.Config)) *env {
 	cfg := config.Default()
 	cfg.SelfURL = "http://" + ln.Addr().String()
 	edit(&cfg)
-	sb := sandbox.New(sandbox.Options{BaseURL: cfg.SelfURL + "/sandbox"})
+	sb := sandbox.New(sandbox.Options{BaseURL: cfg.SelfURL + "/sandbox", Clock: clock})
 	box, _ := secret.NewBox(make([]byte, 32))
 	srv := server.New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), st, box, h, sb)
 	ts := &httptest.Server{Listener: ln, Config: &http.Server{Handler: srv.Handler()}}

@@ -171,11 +171,14 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metricsHandler)
-	wh := &callflow.Webhooks{Store: s.store, Box: s.box, BaseURL: s.cfg.SelfURL, Log: s.log}
-	mux.Handle("POST /webhooks/twilio/voice", wh.Intake(wh.Voice))
-	mux.Handle("POST /webhooks/twilio/voice/fallback", wh.Intake(wh.Voice))
-	mux.Handle("POST /webhooks/twilio/status", wh.Intake(wh.Status))
-	mux.Handle("POST /webhooks/twilio/sms", wh.Intake(wh.SMS))
+	wh := s.webhooks
+	for path, h := range map[string]callflow.HookFunc{
+		"/voice": wh.Voice, "/voice/fallback": wh.Voice, "/voice/menu": wh.Menu, "/voice/wait": wh.Wait,
+		"/voice/resume": wh.Resume, "/voice/agent": wh.Agent, "/voice/leg": wh.Leg, "/voice/voicemail": wh.Voicemail,
+		"/status": wh.Status, "/sms": wh.SMS,
+	} {
+		mux.Handle("POST /webhooks/twilio"+path, wh.Intake(h))
+	}
 	if s.sandbox != nil {
 		sb := http.StripPrefix("/sandbox", s.sandbox.Handler())
 		mux.Handle("/sandbox/", sb)

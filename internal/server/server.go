@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/switchboard/switchboard/internal/api"
 	"github.com/switchboard/switchboard/internal/auth"
+	"github.com/switchboard/switchboard/internal/callflow"
 	"github.com/switchboard/switchboard/internal/config"
 	"github.com/switchboard/switchboard/internal/sandbox"
 	"github.com/switchboard/switchboard/internal/secret"
@@ -36,6 +37,9 @@ type Server struct {
 	handler        http.Handler
 	// sandbox is the in-process carrier, or nil when disabled.
 	sandbox *sandbox.Sandbox
+	// webhooks serve the carrier; worker runs the carrier actions they queue.
+	webhooks *callflow.Webhooks
+	worker   *callflow.Worker
 }
 
 // New builds a server over an open, migrated store; sb, when not nil, is
@@ -52,9 +56,20 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 		metrics:        newMetrics(reg),
 		metricsHandler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}),
 	}
+	cs := carriers{sandbox: sb, sandboxURL: cfg.SelfURL + "/sandbox", twilioURL: cfg.TwilioAPIURL}
+	s.worker = &callflow.Worker{Store: st, BaseURL: cfg.SelfURL, Log: log, Dial: cs.dialCalls(box)}
+	s.webhooks = &callflow.Webhooks{Store: st, Box: box, BaseURL: cfg.SelfURL, Log: log, Worker: s.worker}
+	if sb != nil {
+		s.worker.Hold = sb.Hold
+		s.webhooks.Clock = sb.Clock().Now
+	}
 	s.handler = s.routes()
 	return s
 }
+
+// RunWorker runs the call-flow worker until ctx ends (Serve starts it;
+// tests that serve the handler themselves call it).
+func (s *Server) RunWorker(ctx context.Context) { s.worker.Run(ctx, 500*time.Millisecond) }
 
 // Handler returns the server's HTTP handler (for httptest).
 func (s *Server) Handler() http.Handler { return s.handler }
@@ -69,6 +84,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn), BaseContext: func(net.Listener) context.Context { return ctx }}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	workerCtx, stopWorker := context.WithCancel(ctx)
+	defer stopWorker()
+	go s.RunWorker(workerCtx)
 	select {
 	case err := <-errc:
 		return err

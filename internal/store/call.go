@@ -12,13 +12,13 @@ import (
 )
 
 const callColumns = `id, org_id, number_id, call_sid, COALESCE(version_id, 0), direction, from_number, to_number, anonymous,
-  COALESCE(record_id, 0), state, status, outcome, COALESCE(answered_by, 0), started_at, answered_at, ended_at, revision`
+  COALESCE(record_id, 0), state, status, outcome, COALESCE(answered_by, 0), started_at, answered_at, ended_at, recording_url, revision`
 
 func scanCall(row interface{ Scan(...any) error }) (call.Call, error) {
 	var c call.Call
 	var state string
 	err := row.Scan(&c.ID, &c.OrgID, &c.NumberID, &c.CallSID, &c.VersionID, &c.Direction, &c.From, &c.To, &c.Anonymous,
-		&c.RecordID, &state, &c.Status, &c.Outcome, &c.AnsweredBy, &c.StartedAt, &c.AnsweredAt, &c.EndedAt, &c.Revision)
+		&c.RecordID, &state, &c.Status, &c.Outcome, &c.AnsweredBy, &c.StartedAt, &c.AnsweredAt, &c.EndedAt, &c.RecordingURL, &c.Revision)
 	if err == nil {
 		err = json.Unmarshal([]byte(state), &c.State)
 	}
@@ -104,8 +104,8 @@ func (s *Store) writeChange(ctx context.Context, tx *sql.Tx, orgID org.ID, ch *C
 	c := ch.Call
 	state, _ := json.Marshal(c.State)
 	res, err := tx.ExecContext(ctx, `UPDATE calls SET state = $3, status = $4, outcome = $5, answered_by = $6, answered_at = $7,
-	  ended_at = $8, revision = revision + 1, updated_at = $9 WHERE org_id = $1 AND id = $2 AND revision = $10`,
-		orgID, c.ID, string(state), c.Status, c.Outcome, nullID(c.AnsweredBy), c.AnsweredAt, c.EndedAt, s.stamp(), c.Revision)
+	  ended_at = $8, recording_url = $11, revision = revision + 1, updated_at = $9 WHERE org_id = $1 AND id = $2 AND revision = $10`,
+		orgID, c.ID, string(state), c.Status, c.Outcome, nullID(c.AnsweredBy), c.AnsweredAt, c.EndedAt, s.stamp(), c.Revision, c.RecordingURL)
 	if err != nil {
 		return internal("update call", err)
 	}
@@ -202,4 +202,11 @@ func (s *Store) FinishJob(ctx context.Context, id int64, jobErr error, retryIn t
 			id, s.stamp().Add(retryIn), jobErr.Error())
 	}
 	return internal("finish job", err)
+}
+
+// WaitingCalls counts the callers waiting in a number's queue.
+func (s *Store) WaitingCalls(ctx context.Context, orgID org.ID, numberID int64) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued'`, orgID, numberID).Scan(&n)
+	return n, internal("waiting calls", err)
 }

@@ -136,3 +136,19 @@ func (s *Store) RoutingVersion(ctx context.Context, orgID org.ID, number provide
 	}
 	return v, unmarshalConfig(cfg, &v.Config)
 }
+
+// RoutingVersionByID returns a version by its id: the one a call started
+// with.
+func (s *Store) RoutingVersionByID(ctx context.Context, orgID org.ID, id int64) (routing.Version, error) {
+	var v routing.Version
+	var cfg string
+	err := s.db.QueryRowContext(ctx, `SELECT `+versionColumns+`, config FROM routing_versions WHERE org_id = $1 AND id = $2`, orgID, id).
+		Scan(&v.ID, &v.NumberID, &v.Number, &v.PublishedBy, &v.PublishedAt, &v.RestoredFrom, &cfg)
+	if isNoRows(err) {
+		return v, notFound("routing version")
+	}
+	if err != nil {
+		return v, internal("routing version", err)
+	}
+	return v, unmarshalConfig(cfg, &v.Config)
+}

@@ -20,6 +20,7 @@ CREATE TABLE calls (
   started_at TIMESTAMPTZ NOT NULL,
   answered_at TIMESTAMPTZ,
   ended_at TIMESTAMPTZ,
+  recording_url TEXT NOT NULL DEFAULT '',
   revision INTEGER NOT NULL,
   updated_at TIMESTAMPTZ NOT NULL
 );

@@ -20,6 +20,7 @@ CREATE TABLE calls (
   started_at TIMESTAMP NOT NULL,
   answered_at TIMESTAMP,
   ended_at TIMESTAMP,
+  recording_url TEXT NOT NULL DEFAULT '',
   revision INTEGER NOT NULL,
   updated_at TIMESTAMP NOT NULL
 );

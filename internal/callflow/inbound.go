@@ -1,0 +1,197 @@
+package callflow
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/switchboard/switchboard/internal/call"
+	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/problem"
+	"github.com/switchboard/switchboard/internal/provider"
+	"github.com/switchboard/switchboard/internal/routing"
+	"github.com/switchboard/switchboard/internal/store"
+	"github.com/switchboard/switchboard/internal/twilio/twiml"
+)
+
+// Voice answers a new inbound call (the number's voice URL): it records
+// the call with the number's live routing version and plays the first step
+// (R-IN). A number that is not linked is refused politely; a linked number
+// with no published routing says so.
+func (wh *Webhooks) Voice(w http.ResponseWriter, r *http.Request, h Hook) error {
+	if h.Number == nil {
+		wh.Log.WarnContext(r.Context(), "call to a number that is not linked", "to", r.PostForm.Get("To"),
+			"provider_id", h.Provider.ID, "org_id", h.Provider.OrgID, "call_sid", r.PostForm.Get("CallSid"))
+		return writeTwiML(w, closing(notInService))
+	}
+	ctx, n := r.Context(), h.Number
+	v, err := wh.Store.RoutingVersion(ctx, n.OrgID, n.ID, 0)
+	if problem.Is(err, problem.NotFound) {
+		return writeTwiML(w, closing(noRouting))
+	}
+	if err != nil {
+		return err
+	}
+	c, created, err := wh.Store.CreateCall(ctx, n.OrgID, wh.newCall(r, n, v))
+	if err != nil {
+		return err
+	}
+	if !created { // the carrier retried: answer from where the call stands
+		return wh.resume(w, r, c)
+	}
+	step, err := wh.advance(ctx, c, v.Config, routing.Event{Kind: routing.Start})
+	if err != nil {
+		return err
+	}
+	return writeTwiML(w, wh.render(v.Config, step, c.ID))
+}
+
+func (wh *Webhooks) newCall(r *http.Request, n *provider.Number, v routing.Version) call.Call {
+	from := r.PostForm.Get("From")
+	c := call.Call{NumberID: int64(n.ID), CallSID: r.PostForm.Get("CallSid"), VersionID: v.ID, Direction: "inbound",
+		From: from, To: n.E164, Anonymous: call.IsAnonymous(from), Status: call.Ringing}
+	if !c.Anonymous {
+		if hits, err := wh.Store.RecordsByPhone(r.Context(), n.OrgID, from); err == nil && len(hits) > 0 {
+			c.RecordID = int64(hits[0].RecordID)
+		}
+	}
+	return c
+}
+
+// advance runs one routing event on the call and records the result — the
+// state, the legs to ring, the jobs to queue — in one transaction.
+func (wh *Webhooks) advance(ctx context.Context, c call.Call, cfg routing.Config, ev routing.Event) (routing.Step, error) {
+	env, err := wh.env(ctx, c)
+	if err != nil {
+		return routing.Step{}, err
+	}
+	var step routing.Step
+	ch, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
+		var st routing.State
+		step, st = routing.Next(cfg, cur.State, ev, env)
+		return wh.apply(cur, legs, st, step, env), nil
+	})
+	if err != nil {
+		return step, err
+	}
+	wh.afterCommit(ctx, ch)
+	return step, nil
+}
+
+// env gathers what routing needs to know besides the call.
+func (wh *Webhooks) env(ctx context.Context, c call.Call) (routing.Env, error) {
+	o, err := wh.Store.Org(ctx, c.OrgID)
+	if err != nil {
+		return routing.Env{}, err
+	}
+	agents, err := wh.Store.Presence(ctx, c.OrgID)
+	if err != nil {
+		return routing.Env{}, err
+	}
+	users, err := wh.Store.Users(ctx, c.OrgID)
+	if err != nil {
+		return routing.Env{}, err
+	}
+	waiting, err := wh.Store.WaitingCalls(ctx, c.OrgID, c.NumberID)
+	if err != nil {
+		return routing.Env{}, err
+	}
+	fwd := map[org.UserID]string{}
+	for _, u := range users {
+		if u.Active && u.ForwardingNumber != "" {
+			fwd[u.ID] = u.ForwardingNumber
+		}
+	}
+	return routing.Env{Now: wh.now(), TZ: zone(o.Settings.TimeZone), Agents: agents, Forwarding: fwd, Waiting: waiting,
+		RecordingAnnouncement: o.Settings.RecordingAnnouncement}, nil
+}
+
+// config returns the routing configuration the call started with.
+func (wh *Webhooks) config(ctx context.Context, c call.Call) (routing.Config, error) {
+	v, err := wh.Store.RoutingVersionByID(ctx, c.OrgID, c.VersionID)
+	return v.Config, err
+}
+
+// callOf finds the call a flow webhook names with ?call=, checking it
+// belongs to the provider that signed the request.
+func (wh *Webhooks) callOf(r *http.Request, h Hook) (call.Call, routing.Config, error) {
+	id, err := strconv.ParseInt(r.URL.Query().Get("call"), 10, 64)
+	if err != nil {
+		return call.Call{}, routing.Config{}, problem.New(problem.NotFound, "no call in the webhook URL")
+	}
+	c, err := wh.Store.Call(r.Context(), h.Provider.OrgID, call.ID(id))
+	if err != nil {
+		return c, routing.Config{}, err
+	}
+	cfg, err := wh.config(r.Context(), c)
+	return c, cfg, err
+}
+
+// Menu receives the caller's key press (or none) at a menu (R-IN-1, 5).
+func (wh *Webhooks) Menu(w http.ResponseWriter, r *http.Request, h Hook) error {
+	c, cfg, err := wh.callOf(r, h)
+	if err != nil {
+		return err
+	}
+	step, err := wh.advance(r.Context(), c, cfg, routing.Event{Kind: routing.Digits, Digits: r.PostForm.Get("Digits")})
+	if err != nil {
+		return err
+	}
+	return writeTwiML(w, wh.render(cfg, step, c.ID))
+}
+
+// Resume answers a caller's leg redirected after the call's state changed.
+func (wh *Webhooks) Resume(w http.ResponseWriter, r *http.Request, h Hook) error {
+	c, _, err := wh.callOf(r, h)
+	if err != nil {
+		return err
+	}
+	return wh.resume(w, r, c)
+}
+
+func (wh *Webhooks) resume(w http.ResponseWriter, r *http.Request, c call.Call) error {
+	cfg, err := wh.config(r.Context(), c)
+	if err != nil {
+		return err
+	}
+	env, err := wh.env(r.Context(), c)
+	if err != nil {
+		return err
+	}
+	return writeTwiML(w, wh.render(cfg, routing.Resume(cfg, c.State, env), c.ID))
+}
+
+// Wait is the conference's wait URL, requested in a loop while the caller
+// waits: hold music, the queue's announcement, and the queue's clock
+// (R-IN-13).
+func (wh *Webhooks) Wait(w http.ResponseWriter, r *http.Request, h Hook) error {
+	c, cfg, err := wh.callOf(r, h)
+	if err != nil {
+		return err
+	}
+	if c.State.Stage == routing.StageQueued {
+		if _, err := wh.advance(r.Context(), c, cfg, routing.Event{Kind: routing.QueueTick}); err != nil {
+			return err
+		}
+	}
+	var verbs []twiml.Verb
+	if c.State.Stage == routing.StageQueued {
+		verbs = append(verbs, says(cfg.Voice, []routing.Message{{Text: announcement(cfg.Queue)}})...)
+	}
+	music := cfg.Queue.HoldMusicURL
+	if music == "" {
+		music = DefaultHoldMusic
+	}
+	return writeTwiML(w, twiml.Response{Verbs: append(verbs, twiml.Play{URL: music})})
+}
+
+func announcement(q routing.Queue) string {
+	if q.Announcement == routing.AnnounceCustom {
+		return q.AnnouncementText
+	}
+	return q.Announcement.Text()
+}
+
+func closing(text string) twiml.Response {
+	return twiml.Response{Verbs: []twiml.Verb{twiml.Say{Text: text}, twiml.Hangup{}}}
+}

@@ -1,0 +1,184 @@
+package callflow
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/switchboard/switchboard/internal/call"
+	"github.com/switchboard/switchboard/internal/problem"
+	"github.com/switchboard/switchboard/internal/routing"
+	"github.com/switchboard/switchboard/internal/store"
+	"github.com/switchboard/switchboard/internal/twilio/twiml"
+)
+
+// legOf finds the agent leg a webhook names with ?leg=.
+func legOf(r *http.Request, legs []call.Leg) (call.Leg, error) {
+	id, err := strconv.ParseInt(r.URL.Query().Get("leg"), 10, 64)
+	for _, l := range legs {
+		if err == nil && l.ID == id {
+			return l, nil
+		}
+	}
+	return call.Leg{}, problem.New(problem.NotFound, "no leg %q on this call", r.URL.Query().Get("leg"))
+}
+
+// Agent answers an agent's leg when they pick up: the first to answer
+// joins the caller's conference and is marked busy; anyone later hangs up
+// (R-IN-7).
+func (wh *Webhooks) Agent(w http.ResponseWriter, r *http.Request, h Hook) error {
+	c, cfg, err := wh.callOf(r, h)
+	if err != nil {
+		return err
+	}
+	legs, err := wh.Store.Legs(r.Context(), c.OrgID, c.ID)
+	if err != nil {
+		return err
+	}
+	leg, err := legOf(r, legs)
+	if err != nil {
+		return err
+	}
+	if err := wh.setLeg(r.Context(), c, leg, "in-progress"); err != nil {
+		return err
+	}
+	step, err := wh.advance(r.Context(), c, cfg, routing.Event{Kind: routing.Answered, User: leg.UserID})
+	if err != nil {
+		return err
+	}
+	if step.Kind != routing.StepConnect {
+		return writeTwiML(w, twiml.Response{Verbs: []twiml.Verb{twiml.Hangup{}}})
+	}
+	if err := wh.Store.SetBusy(r.Context(), c.OrgID, leg.UserID, true); err != nil {
+		return err
+	}
+	return writeTwiML(w, twiml.Response{Verbs: []twiml.Verb{wh.conference(c.ID, true, false)}})
+}
+
+// Leg receives an agent leg's status callbacks: an unanswered end passes
+// the call on (next agent, next cycle, or the unavailable path); the end
+// of an answered leg frees the agent.
+func (wh *Webhooks) Leg(w http.ResponseWriter, r *http.Request, h Hook) error {
+	c, cfg, err := wh.callOf(r, h)
+	if err != nil {
+		return err
+	}
+	legs, err := wh.Store.Legs(r.Context(), c.OrgID, c.ID)
+	if err != nil {
+		return err
+	}
+	leg, err := legOf(r, legs)
+	if err != nil {
+		return err
+	}
+	status := r.PostForm.Get("CallStatus")
+	if leg.Ended() {
+		w.WriteHeader(http.StatusNoContent) // a late or repeated callback
+		return nil
+	}
+	if err := wh.setLeg(r.Context(), c, leg, status); err != nil {
+		return err
+	}
+	switch status {
+	case "no-answer", "busy", "failed", "canceled":
+		if _, err := wh.advance(r.Context(), c, cfg, routing.Event{Kind: routing.LegEnded, User: leg.UserID}); err != nil {
+			return err
+		}
+	case "completed":
+		if leg.Status == "in-progress" {
+			if err := wh.Store.SetBusy(r.Context(), c.OrgID, leg.UserID, false); err != nil {
+				return err
+			}
+		} else if _, err := wh.advance(r.Context(), c, cfg, routing.Event{Kind: routing.LegEnded, User: leg.UserID}); err != nil {
+			return err
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// setLeg records a leg's new status.
+func (wh *Webhooks) setLeg(ctx context.Context, c call.Call, leg call.Leg, status string) error {
+	_, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, _ []call.Leg) (store.Change, error) {
+		leg.Status = status
+		if leg.Ended() {
+			now := wh.now()
+			leg.EndedAt = &now
+		}
+		return store.Change{Call: cur, Legs: []call.Leg{leg}}, nil
+	})
+	return err
+}
+
+// Status receives the caller's call status callbacks (the number's status
+// URL): when the call ends it is closed with its outcome — a caller who
+// hung up before anyone answered abandoned it — and ringing legs stop.
+func (wh *Webhooks) Status(w http.ResponseWriter, r *http.Request, h Hook) error {
+	c, err := wh.Store.CallForWebhook(r.Context(), r.PostForm.Get("CallSid"))
+	if problem.Is(err, problem.NotFound) || (err == nil && c.OrgID != h.Provider.OrgID) {
+		w.WriteHeader(http.StatusNoContent) // not a call we routed
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	switch r.PostForm.Get("CallStatus") {
+	case "completed", "busy", "failed", "no-answer", "canceled":
+	default:
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	ch, err := wh.Store.UpdateCall(r.Context(), c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
+		return wh.close(cur, legs), nil
+	})
+	if err != nil {
+		return err
+	}
+	wh.afterCommit(r.Context(), ch)
+	if ch.Call.AnsweredBy != 0 {
+		if err := wh.Store.SetBusy(r.Context(), c.OrgID, ch.Call.AnsweredBy, false); err != nil {
+			return err
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// close ends the call record.
+func (wh *Webhooks) close(c call.Call, legs []call.Leg) store.Change {
+	ch := store.Change{Call: c}
+	if c.EndedAt != nil {
+		return ch
+	}
+	now := wh.now()
+	ch.Call.Status, ch.Call.EndedAt = call.Completed, &now
+	switch {
+	case c.Outcome != "":
+	case c.State.Stage == routing.StageMenu || routing.CallerStage(c.State.Stage):
+		ch.Call.Outcome = call.Abandoned
+	default:
+		ch.Call.Outcome = call.Missed
+	}
+	ch.Call.State.Stage = routing.StageEnded
+	if ids := ringingLegs(legs, usersOf(legs)); len(ids) > 0 {
+		ch.Jobs = append(ch.Jobs, call.Job{Kind: call.JobCancel, Payload: payload(legsPayload{Legs: ids})})
+	}
+	return ch
+}
+
+// Voicemail receives the recorded message (R-IN-15) and ends the call.
+func (wh *Webhooks) Voicemail(w http.ResponseWriter, r *http.Request, h Hook) error {
+	c, _, err := wh.callOf(r, h)
+	if err != nil {
+		return err
+	}
+	url := r.PostForm.Get("RecordingUrl")
+	_, err = wh.Store.UpdateCall(r.Context(), c.OrgID, c.ID, func(cur call.Call, _ []call.Leg) (store.Change, error) {
+		cur.RecordingURL, cur.Outcome = url, call.Voicemail
+		return store.Change{Call: cur}, nil
+	})
+	if err != nil {
+		return err
+	}
+	return writeTwiML(w, twiml.Response{Verbs: []twiml.Verb{twiml.Hangup{}}})
+}

@@ -1,0 +1,255 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/switchboard/switchboard/internal/call"
+	"github.com/switchboard/switchboard/internal/callflow"
+	"github.com/switchboard/switchboard/internal/demo"
+	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/sandbox"
+)
+
+// scenario is a number with a published routing configuration, agents
+// online in the given order, and their sandbox behaviours.
+type scenario struct {
+	e      *env
+	number numberJSON
+	users  map[string]int64 // demo users by first name: admin, alice, bob
+}
+
+func newScenario(t *testing.T, routing func(users map[string]int64) map[string]any, online []string, behaviours map[string]string) *scenario {
+	t.Helper()
+	e := newCallEnv(t)
+	admin := e.signIn(demo.Users[0].Email)
+	_, n, _ := linkedNumber(t, e)
+	users := map[string]int64{"admin": e.demoUserID(demo.Users[0].Email), "alice": e.demoUserID(demo.Users[1].Email), "bob": e.demoUserID(demo.Users[2].Email)}
+	base := "/api/v1/numbers/" + itoa(n.ID) + "/routing"
+	wantStatus(t, admin.do(http.MethodPut, base, routing(users)), http.StatusOK)
+	if res := admin.do(http.MethodPost, base+"/publish", nil); res.status != http.StatusCreated {
+		t.Fatalf("publish: %d %s", res.status, res.body)
+	}
+	emails := map[string]string{"admin": demo.Users[0].Email, "alice": demo.Users[1].Email, "bob": demo.Users[2].Email}
+	for _, name := range online {
+		wantStatus(t, e.signIn(emails[name]).do(http.MethodPut, "/api/v1/presence/me", map[string]string{"status": "online"}), http.StatusOK)
+		time.Sleep(2 * time.Millisecond) // distinct came-online times
+	}
+	for name, b := range behaviours {
+		beh, err := sandbox.ParseBehaviour(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.sb.SetParty("client:"+callflow.AgentIdentity(users[name]), beh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &scenario{e: e, number: n, users: users}
+}
+
+// call places a call from the caller script and runs it to its end.
+func (s *scenario) call(t *testing.T, script sandbox.CallScript) (sandbox.Transcript, call.Call, []call.Leg) {
+	t.Helper()
+	if script.From == "" {
+		script.From = "+15005550006"
+	}
+	script.To = s.number.E164
+	sid, err := s.e.sb.PlaceCall(script)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	tr, err := s.e.sb.RunUntilEnded(ctx, sid, 2*time.Hour)
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, tr.Text())
+	}
+	s.e.sb.Settle()
+	c, err := s.e.st.CallForWebhook(context.Background(), sid)
+	if err != nil {
+		t.Fatalf("call record: %v\n%s", err, tr.Text())
+	}
+	legs, _ := s.e.st.Legs(context.Background(), c.OrgID, c.ID)
+	return tr, c, legs
+}
+
+func directGroup(ring string, users ...int64) func(map[string]int64) map[string]any {
+	return func(map[string]int64) map[string]any {
+		return map[string]any{"online": true, "mode": "direct",
+			"group": map[string]any{"users": users, "ring": ring, "interval_seconds": 15, "timeout_seconds": 20},
+			"voice": map[string]any{"format": "text", "welcome": map[string]any{"text": "Welcome to Demo Company."},
+				"menu": map[string]any{"text": "Press ${Key press} for ${Menu}."}, "busy": map[string]any{"text": "All our agents are busy."},
+				"unavailable": map[string]any{"text": "Nobody can take your call."}},
+			"hours": map[string]any{"always_open": true}}
+	}
+}
+
+func heard(tr sandbox.Transcript) []string {
+	var out []string
+	for _, s := range tr.Steps {
+		if s.Kind == sandbox.StepSay {
+			out = append(out, s.Text)
+		}
+	}
+	return out
+}
+
+func legStatuses(legs []call.Leg) map[int64]string {
+	out := map[int64]string{}
+	for _, l := range legs {
+		out[int64(l.UserID)] = l.Status
+	}
+	return out
+}
+
+func TestInboundSimultaneousFirstToAnswerWins(t *testing.T) {
+	t.Parallel()
+	var s *scenario
+	s = newScenario(t, func(u map[string]int64) map[string]any { return directGroup("simultaneous", u["alice"], u["bob"])(u) },
+		[]string{"alice", "bob"}, map[string]string{"alice": "answer@3s,hangup@30s", "bob": "ignore"})
+	tr, c, legs := s.call(t, sandbox.CallScript{})
+	if c.Outcome != call.Answered || int64(c.AnsweredBy) != s.users["alice"] || c.EndedAt == nil {
+		t.Fatalf("call record = %+v\n%s", c, tr.Text())
+	}
+	want := map[int64]string{s.users["alice"]: "completed", s.users["bob"]: "canceled"}
+	if got := legStatuses(legs); !mapsEqual(got, want) {
+		t.Fatalf("legs = %v, want %v\n%s", got, want, tr.Text())
+	}
+	if h := heard(tr); len(h) == 0 || h[0] != "Welcome to Demo Company." {
+		t.Fatalf("caller heard %q", h)
+	}
+	if !strings.Contains(tr.Text(), "conference-join") {
+		t.Fatalf("no conference in the transcript:\n%s", tr.Text())
+	}
+}
+
+func mapsEqual(a, b map[int64]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestInboundSequentialOrderAndAnswererToTheBack(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, func(u map[string]int64) map[string]any {
+		return directGroup("sequential", u["admin"], u["alice"], u["bob"])(u)
+	}, []string{"bob", "admin", "alice"}, map[string]string{"bob": "ignore", "admin": "answer@2s,hangup@10s", "alice": "answer@1s,hangup@5s"})
+	// Alice is busy on another call: she is skipped.
+	if err := s.e.st.SetBusy(context.Background(), 1, orgUser(s.users["alice"]), true); err != nil {
+		t.Fatal(err)
+	}
+	tr, c, legs := s.call(t, sandbox.CallScript{})
+	if c.Outcome != call.Answered || int64(c.AnsweredBy) != s.users["admin"] {
+		t.Fatalf("answered by %d, want the admin (bob rang first, no answer)\n%s", c.AnsweredBy, tr.Text())
+	}
+	var order []int64
+	for _, l := range legs {
+		order = append(order, int64(l.UserID))
+	}
+	if len(order) != 2 || order[0] != s.users["bob"] || order[1] != s.users["admin"] {
+		t.Fatalf("rang %v, want bob (came online first) then admin; alice busy, skipped", order)
+	}
+	// The admin answered, so they move to the back of the ring order.
+	if err := s.e.st.SetBusy(context.Background(), 1, orgUser(s.users["alice"]), false); err != nil {
+		t.Fatal(err)
+	}
+	_, c2, legs2 := s.call(t, sandbox.CallScript{From: "+15005550007"})
+	if len(legs2) < 2 || int64(legs2[0].UserID) != s.users["bob"] || int64(legs2[1].UserID) != s.users["alice"] || int64(c2.AnsweredBy) != s.users["alice"] {
+		t.Fatalf("second call rang %v and was answered by %d; want bob, then alice (the admin moved to the back)", legUsers(legs2), c2.AnsweredBy)
+	}
+}
+
+func TestInboundNobodyAnswersVoicemail(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, func(u map[string]int64) map[string]any {
+		r := directGroup("simultaneous", u["alice"])(u)
+		r["voicemail"] = map[string]any{"enabled": true, "max_length_seconds": 30}
+		return r
+	}, []string{"alice"}, map[string]string{"alice": "ignore"})
+	tr, c, legs := s.call(t, sandbox.CallScript{HangupAfter: sandbox.Duration(2 * time.Minute)})
+	if c.Outcome != call.Voicemail || c.RecordingURL == "" {
+		t.Fatalf("call = %+v\n%s", c, tr.Text())
+	}
+	// Direct association: two cycles before the unavailable path (R-IN-8).
+	if len(legs) != 2 || legs[0].Status != "no-answer" || legs[1].Status != "no-answer" {
+		t.Fatalf("legs = %+v", legs)
+	}
+	if h := heard(tr); !slices.Contains(h, "Nobody can take your call.") {
+		t.Fatalf("caller heard %q", h)
+	}
+}
+
+func TestInboundIVRInvalidKeysThenUnavailable(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, func(u map[string]int64) map[string]any {
+		r := directGroup("simultaneous", u["alice"])(u)
+		r["mode"] = "ivr"
+		r["menu"] = map[string]any{"options": []map[string]any{{"key": 1, "label": "Sales", "action": "ring",
+			"group": map[string]any{"users": []int64{u["alice"]}, "ring": "simultaneous", "timeout_seconds": 20}}}}
+		return r
+	}, []string{"alice"}, map[string]string{"alice": "answer@1s,hangup@5s"})
+	tr, c, legs := s.call(t, sandbox.CallScript{Digits: mustDigits(t, "9,8,7")})
+	h := heard(tr)
+	menus := 0
+	for _, line := range h {
+		if line == "Press 1 for Sales." {
+			menus++
+		}
+	}
+	if menus != 3 || h[len(h)-1] != "Nobody can take your call." || len(legs) != 0 || c.Outcome != call.Missed {
+		t.Fatalf("menu played %d times, heard %q, legs %d, outcome %s\n%s", menus, h, len(legs), c.Outcome, tr.Text())
+	}
+	t.Run("a valid key rings its group", func(t *testing.T) {
+		tr, c, _ := s.call(t, sandbox.CallScript{From: "+15005550007", Digits: mustDigits(t, "1")})
+		if c.Outcome != call.Answered || int64(c.AnsweredBy) != s.users["alice"] {
+			t.Fatalf("call = %+v\n%s", c, tr.Text())
+		}
+		if c.State.Path[0] != 1 {
+			t.Fatalf("IVR path = %v", c.State.Path)
+		}
+	})
+}
+
+func TestInboundAnonymousCaller(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, func(u map[string]int64) map[string]any { return directGroup("simultaneous", u["alice"])(u) }, nil, nil)
+	tr, c, _ := s.call(t, sandbox.CallScript{From: "+266696687"})
+	if !c.Anonymous || c.RecordID != 0 || c.Outcome != call.Missed {
+		t.Fatalf("anonymous call = %+v\n%s", c, tr.Text())
+	}
+	t.Run("a known caller is linked to their record", func(t *testing.T) {
+		_, c, _ := s.call(t, sandbox.CallScript{From: "+12065550111"}) // Simon Martin's mobile in the demo data
+		if c.Anonymous || c.RecordID == 0 {
+			t.Fatalf("call = %+v, want Simon Martin's record", c)
+		}
+	})
+}
+
+func mustDigits(t *testing.T, s string) []sandbox.DigitPress {
+	t.Helper()
+	d, err := sandbox.ParseDigits(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func legUsers(legs []call.Leg) []int64 {
+	var out []int64
+	for _, l := range legs {
+		out = append(out, int64(l.UserID))
+	}
+	return out
+}
+
+func orgUser(id int64) org.UserID { return org.UserID(id) }
