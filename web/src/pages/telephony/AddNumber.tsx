@@ -42,7 +42,7 @@ export function AddNumber({ ctx, provider: p }: { ctx: TelCtx; provider: Provide
       </p>
       <div id={panel}>
         {mode === 'buy' && <Buy ctx={ctx} provider={p} onAdded={(n) => onAdded(n, 'Bought')} />}
-        {mode === 'link' && <Link provider={p} onAdded={(n) => onAdded(n, 'Linked')} />}
+        {mode === 'link' && <Link provider={p} linked={ctx.data.numbers} onAdded={(n) => onAdded(n, 'Linked')} />}
       </div>
     </div>
   )
@@ -161,7 +161,11 @@ function Offer({ provider: p, offer: a, onBought }: { provider: Provider; offer:
   )
 }
 
-function Link({ provider: p, onAdded }: { provider: Provider; onAdded: (n: NumberBody) => void }) {
+function Link(props: { provider: Provider; linked: NumberBody[]; onAdded: (n: NumberBody) => void }) {
+  const { provider: p, onAdded } = props
+  // Whether a number is linked is read from the page's numbers, so an
+  // unlink or a link elsewhere on the page shows here at once.
+  const linkedSids = new Set(props.linked.filter((n) => n.provider_id === p.id).map((n) => n.sid))
   const res = useAsync((signal) => tel.carrierNumbers(p.id, signal), [p.id])
   const [busy, setBusy] = useState('')
   const [errors, setErrors] = useState<Record<string, ApiError>>({})
@@ -170,9 +174,7 @@ function Link({ provider: p, onAdded }: { provider: Provider; onAdded: (n: Numbe
     const { [sid]: _, ...others } = errors
     setErrors(others)
     try {
-      const n = await tel.link(p.id, sid)
-      res.set({ items: res.data!.items.map((x) => (x.sid === sid ? { ...x, number_id: n.id } : x)) })
-      onAdded(n)
+      onAdded(await tel.link(p.id, sid))
     } catch (e) {
       setErrors({ ...others, [sid]: toApiError(e) })
     } finally {
@@ -197,7 +199,7 @@ function Link({ provider: p, onAdded }: { provider: Provider; onAdded: (n: Numbe
                 {c.friendly_name && c.friendly_name !== c.phone_number && <span class="muted"> {c.friendly_name}</span>}
               </div>
               <Caps caps={c.capabilities} />
-              {c.number_id !== null ? (
+              {linkedSids.has(c.sid) ? (
                 <span class="badge">Linked</span>
               ) : (
                 <button type="button" class="btn btn-small" disabled={busy === c.sid} onClick={() => link(c.sid)}

@@ -1,0 +1,239 @@
+// Browser tests for Settings → Telephony (issue #5): providers, numbers,
+// operators and caller IDs, against `switchboard serve --demo`, whose
+// sandbox provider (for all users) holds a US and a GB number.
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { ADMIN, AGENT, RESULTS, ROOT, launchBrowser, saveServerLog, signIn, startServer, withPage } from './harness.mjs'
+
+let server
+let chrome
+
+before(async () => {
+  server = await startServer()
+  chrome = await launchBrowser()
+  // The demo's provider and numbers are set up through the API just after
+  // the server starts listening.
+  for (let i = 0; i < 300 && !server.log().includes('demo telephony ready'); i++) await new Promise((r) => setTimeout(r, 100))
+  assert.match(server.log(), /demo telephony ready/, 'the demo telephony set-up did not finish')
+})
+
+after(async () => {
+  saveServerLog(server)
+  await chrome?.close()
+  await server?.stop()
+})
+
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(RESULTS, 'screenshots')
+mkdirSync(SHOTS, { recursive: true })
+
+const run = (name, fn, viewport) => withPage(chrome.browser, server.url, name, fn, viewport)
+
+/** openTelephony signs in as the admin and opens Settings → Telephony through the tabs. */
+async function openTelephony(page) {
+  await signIn(page, ADMIN, '/settings')
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Telephony' }).click()
+  await page.getByRole('heading', { level: 2, name: 'Providers' }).waitFor()
+  assert.match(page.url(), /\/settings\/telephony$/)
+}
+
+const provider = (page, name) => page.getByRole('article', { name, exact: true })
+const numbersOf = (page, name) => page.getByRole('region', { name: `Numbers of ${name}`, exact: true })
+const usersOf = (card) => card.getByRole('list', { name: /^Users \(\d+\)$/ })
+
+describe('settings → telephony', { timeout: 150_000 }, () => {
+  it('connects a second sandbox provider, moves a user into it, buys a number and sets its operators', () =>
+    run('telephony', async (page) => {
+      await openTelephony(page)
+
+      // The demo provider, with its users and its two numbers and their capabilities.
+      const demo = provider(page, 'Sandbox carrier')
+      await demo.getByText(/Connected · last success/).waitFor()
+      for (const name of ['Ada Admin', 'Alice Agent', 'Bob Agent']) await usersOf(demo).getByText(name).waitFor()
+      const demoNumbers = numbersOf(page, 'Sandbox carrier')
+      await demoNumbers.getByRole('article').nth(1).waitFor()
+      assert.equal(await demoNumbers.getByRole('article').count(), 2)
+      const us = demoNumbers.getByRole('article', { name: /^\+1 415 / })
+      await us.getByRole('list', { name: 'Capabilities: Voice, SMS and MMS' }).waitFor()
+      const gb = demoNumbers.getByRole('article', { name: /^\+44 / })
+      const gbCaps = gb.getByRole('list', { name: 'Capabilities: Voice only' })
+      await gbCaps.waitFor()
+      assert.equal(await gbCaps.getByRole('listitem').nth(1).getAttribute('title'), 'Cannot carry text messages')
+      assert.equal(await gb.getByRole('switch', { name: 'Outgoing calls for Bob Agent' }).isChecked(), true)
+
+      // Connecting a provider with a user who belongs to the demo one is
+      // refused, and the API's message shows on the users fieldset.
+      await page.getByRole('button', { name: 'Connect a provider' }).click()
+      const form = page.getByRole('region', { name: 'Connect a provider' })
+      await form.getByLabel(/^Sandbox/).check()
+      await form.getByLabel('Name').fill('EU sandbox')
+      await form.getByLabel(/^Bob Agent/).check()
+      await form.getByRole('button', { name: 'Connect provider' }).click()
+      await form.getByRole('alert').filter({ hasText: /bob@demo\.switchboard\.test already belongs to the provider "Sandbox carrier"/ }).waitFor()
+      await form.getByLabel(/^Bob Agent/).uncheck()
+      await form.getByRole('button', { name: 'Connect provider' }).click()
+      const eu = provider(page, 'EU sandbox')
+      await eu.getByText('No users yet').waitFor()
+      assert.equal(await form.count(), 0, 'the form closes once connected')
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'EU sandbox', 'focus moves to the new provider')
+
+      // Adding a user who is in another provider shows the API's message in place.
+      const addUser = eu.getByLabel('Add a user', { exact: true })
+      await addUser.selectOption({ label: 'Alice Agent (in Sandbox carrier)' })
+      await eu.getByRole('button', { name: 'Add', exact: true }).click()
+      await eu.getByRole('alert').filter({ hasText: 'alice@demo.switchboard.test already belongs to the provider "Sandbox carrier"' }).waitFor()
+      assert.equal(await addUser.getAttribute('aria-invalid'), 'true')
+
+      // Move Bob: out of the demo provider, into the new one.
+      await demo.getByRole('button', { name: 'Remove Bob Agent from Sandbox carrier' }).click()
+      await demo.getByRole('status').filter({ hasText: 'Bob Agent was removed.' }).waitFor()
+      assert.equal(await usersOf(demo).getByText('Bob Agent').count(), 0)
+      await addUser.selectOption({ label: 'Bob Agent' })
+      await eu.getByRole('button', { name: 'Add', exact: true }).click()
+      await usersOf(eu).getByText('Bob Agent').waitFor()
+      assert.equal(await eu.getByRole('alert').count(), 0, 'the earlier error is gone')
+
+      // Search the sandbox's stock and buy a New York number.
+      const euNumbers = numbersOf(page, 'EU sandbox')
+      await euNumbers.getByRole('button', { name: 'Buy a number' }).click()
+      const search = euNumbers.getByRole('form', { name: 'Search numbers to buy from EU sandbox' })
+      await search.getByLabel('Area code').fill('21x')
+      await search.getByRole('button', { name: 'Search' }).click()
+      await search.getByText('must be a whole number').waitFor() // the API's field error, beside the field
+      assert.equal(await search.getByLabel('Area code').getAttribute('aria-invalid'), 'true')
+      await search.getByLabel('Area code').fill('212')
+      await search.getByLabel('SMS').check()
+      await search.getByRole('button', { name: 'Search' }).click()
+      const offers = euNumbers.getByRole('list', { name: /^Numbers for sale/ })
+      const buy = offers.getByRole('button', { name: /^Buy \+1 212 / }).first()
+      await buy.waitFor()
+      const bought = (await buy.getAttribute('aria-label')).replace(/^Buy /, '')
+      await offers.getByRole('listitem').first().getByRole('list', { name: 'Capabilities: Voice, SMS and MMS' }).waitFor()
+      await buy.click()
+      await euNumbers.getByRole('status').filter({ hasText: `Bought ${bought}` }).waitFor()
+      const card = euNumbers.getByRole('article', { name: bought })
+      await card.getByText('No operators').waitFor()
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), bought, 'focus moves to the new number')
+
+      // Its switches and operators.
+      await card.getByRole('switch', { name: 'Call recording' }).check()
+      await card.getByRole('status').filter({ hasText: 'Call recording on' }).waitFor()
+      const addOp = card.getByLabel('Add an operator', { exact: true })
+      await addOp.selectOption({ label: 'Bob Agent' })
+      await card.getByRole('button', { name: 'Add', exact: true }).click()
+      await addOp.selectOption({ label: 'Ada Admin (in Sandbox carrier)' })
+      await card.getByRole('button', { name: 'Add', exact: true }).click()
+      assert.equal(await card.getByRole('switch', { name: 'Outgoing calls for Bob Agent' }).isChecked(), true)
+      assert.equal(await card.getByRole('switch', { name: 'Call recording for Bob Agent' }).isChecked(), true, 'follows the number')
+      await card.getByRole('switch', { name: 'Outgoing calls for Ada Admin' }).uncheck()
+      await card.getByRole('switch', { name: 'Call recording for Ada Admin' }).uncheck()
+      await card.getByText('Unsaved changes').waitFor()
+      await card.getByRole('button', { name: 'Save operators' }).click()
+      await card.getByRole('status').filter({ hasText: 'Operators saved' }).waitFor()
+
+      // Bob calls out from it.
+      const callerIds = page.getByRole('region', { name: 'Outbound caller ID' })
+      await callerIds.getByLabel('Bob Agent', { exact: true }).selectOption({ label: bought })
+      await callerIds.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
+      await card.getByText('caller ID of Bob Agent').waitFor()
+
+      await page.screenshot({ path: join(SHOTS, 'telephony.png'), fullPage: true })
+
+      // Everything is still there after a reload.
+      await page.reload()
+      await page.getByRole('heading', { level: 2, name: 'Providers' }).waitFor()
+      await usersOf(provider(page, 'EU sandbox')).getByText('Bob Agent').waitFor()
+      assert.equal(await usersOf(provider(page, 'Sandbox carrier')).getByText('Bob Agent').count(), 0)
+      assert.deepEqual(await usersOf(provider(page, 'Sandbox carrier')).getByRole('listitem').allInnerTexts().then((t) => t.length), 2)
+      const again = numbersOf(page, 'EU sandbox').getByRole('article', { name: bought })
+      await again.waitFor()
+      assert.equal(await again.getByRole('switch', { name: 'Call recording', exact: true }).isChecked(), true)
+      assert.equal(await again.getByRole('switch', { name: 'Outgoing calls', exact: true }).isChecked(), true)
+      assert.equal(await again.getByRole('switch', { name: 'Outgoing calls for Bob Agent' }).isChecked(), true)
+      assert.equal(await again.getByRole('switch', { name: 'Call recording for Bob Agent' }).isChecked(), true)
+      assert.equal(await again.getByRole('switch', { name: 'Outgoing calls for Ada Admin' }).isChecked(), false)
+      assert.equal(await again.getByRole('switch', { name: 'Call recording for Ada Admin' }).isChecked(), false)
+      const bobCaller = page.getByRole('region', { name: 'Outbound caller ID' }).getByLabel('Bob Agent', { exact: true })
+      assert.equal(await bobCaller.evaluate((s) => s.options[s.selectedIndex].text), bought)
+    }))
+
+  it('unlinks a number and uninstalls a provider, asking first', () =>
+    run('telephony unlink and uninstall', async (page) => {
+      await openTelephony(page)
+      await page.getByRole('button', { name: 'Connect a provider' }).click()
+      const form = page.getByRole('region', { name: 'Connect a provider' })
+      await form.getByLabel(/^Sandbox/).check()
+      await form.getByLabel('Name').fill('Spare sandbox')
+      await form.getByRole('button', { name: 'Connect provider' }).click()
+      const spare = provider(page, 'Spare sandbox')
+      await spare.waitFor()
+      const nums = numbersOf(page, 'Spare sandbox')
+      await nums.getByRole('button', { name: 'Buy a number' }).click()
+      await nums.getByRole('button', { name: 'Search' }).click()
+      const buy = nums.getByRole('button', { name: /^Buy \+/ }).first()
+      const label = (await buy.getAttribute('aria-label')).replace(/^Buy /, '')
+      await buy.click()
+      const card = nums.getByRole('article', { name: label })
+      await card.waitFor()
+      // the linked number shows as linked in the account's list
+      await nums.getByRole('button', { name: 'Link a number you own' }).click()
+      const owned = nums.getByRole('list', { name: 'Numbers in the Spare sandbox account' })
+      await owned.getByRole('listitem').filter({ hasText: label }).getByText('Linked').waitFor()
+
+      await card.getByRole('button', { name: 'Unlink' }).click()
+      await card.getByRole('button', { name: 'Cancel' }).click()
+      await card.getByRole('button', { name: 'Unlink' }).click()
+      await card.getByRole('button', { name: `Unlink ${label}` }).click()
+      await nums.getByText('No numbers yet.').waitFor()
+      // the unlinked number can be linked again from the account
+      await owned.getByRole('button', { name: `Link ${label}` }).click()
+      await nums.getByRole('article', { name: label }).waitFor()
+
+      await spare.getByRole('button', { name: 'Uninstall' }).click()
+      await spare.getByText('Its number stops taking calls').waitFor()
+      await spare.getByRole('button', { name: 'Uninstall Spare sandbox' }).click()
+      await spare.waitFor({ state: 'detached' })
+      assert.equal(await numbersOf(page, 'Spare sandbox').count(), 0)
+      await page.reload()
+      await provider(page, 'Sandbox carrier').waitFor()
+      assert.equal(await provider(page, 'Spare sandbox').count(), 0)
+    }))
+
+  it('works on a 390 px wide screen and with the keyboard', () =>
+    run('telephony narrow', async (page) => {
+      await openTelephony(page)
+      await numbersOf(page, 'Sandbox carrier').getByRole('article').first().waitFor()
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.ok(overflow <= 0, `the telephony page scrolls sideways by ${overflow}px`)
+      // Tab from the Telephony tab reaches "Connect a provider", with a visible focus ring; Enter opens the form.
+      await page.getByRole('link', { name: 'Telephony' }).focus()
+      for (let i = 0; i < 5; i++) {
+        await page.keyboard.press('Tab')
+        if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Connect a provider') break
+      }
+      const ring = await page.evaluate(() => {
+        const s = getComputedStyle(document.activeElement)
+        return { text: document.activeElement.textContent, style: s.outlineStyle, width: parseFloat(s.outlineWidth) }
+      })
+      assert.equal(ring.text, 'Connect a provider')
+      assert.notEqual(ring.style, 'none')
+      assert.ok(ring.width >= 2, `outline ${ring.width}px`)
+      await page.keyboard.press('Enter')
+      await page.getByRole('heading', { name: 'Connect a provider' }).waitFor()
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Connect a provider', 'focus moves to the form')
+      const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.ok(overflow2 <= 0, `the connect form scrolls sideways by ${overflow2}px`)
+      await page.screenshot({ path: join(SHOTS, 'telephony-390.png'), fullPage: true })
+    }, { width: 390, height: 844 }))
+
+  it('shows no Telephony settings to an agent, whose telephony API calls get 403', () =>
+    run('telephony agent', async (page) => {
+      await signIn(page, AGENT, '/settings/telephony')
+      await page.getByRole('alert').filter({ hasText: 'Only admins' }).waitFor()
+      assert.equal(await page.getByRole('link', { name: 'Telephony' }).count(), 0)
+      assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).count(), 0)
+      const status = await page.evaluate(() => fetch('/api/v1/providers').then((r) => r.status))
+      assert.equal(status, 403)
+    }))
+})
