@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/switchboard/switchboard/internal/auth"
+	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/secret"
 	"github.com/switchboard/switchboard/internal/store"
 )
@@ -30,6 +31,9 @@ type API struct {
 	// is the base carriers reach this server at (PublicURL, or the listen
 	// address for the in-process sandbox).
 	PublicURL, SelfURL string
+	// OnAvailable is told when an agent comes online, so a queued caller
+	// can be offered to them; nil does nothing.
+	OnAvailable func(ctx context.Context, orgID org.ID, user org.UserID) error
 
 	dummyOnce sync.Once
 	dummy     string

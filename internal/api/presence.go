@@ -62,6 +62,11 @@ func (a *API) SetMyStatus(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Store.SetStatus(r.Context(), me.OrgID, me.ID, st); err != nil {
 		return err
 	}
+	if st == presence.Online && a.OnAvailable != nil {
+		if err := a.OnAvailable(r.Context(), me.OrgID, me.ID); err != nil {
+			a.Log.ErrorContext(r.Context(), "offering a queued caller", "user_id", me.ID, "err", err)
+		}
+	}
 	list, err := a.Store.Presence(r.Context(), me.OrgID)
 	if err != nil {
 		return err

@@ -49,7 +49,7 @@ func (wh *Webhooks) Voice(w http.ResponseWriter, r *http.Request, h Hook) error 
 func (wh *Webhooks) newCall(r *http.Request, n *provider.Number, v routing.Version) call.Call {
 	from := r.PostForm.Get("From")
 	c := call.Call{NumberID: int64(n.ID), CallSID: r.PostForm.Get("CallSid"), VersionID: v.ID, Direction: "inbound",
-		From: from, To: n.E164, Anonymous: call.IsAnonymous(from), Status: call.Ringing}
+		From: from, To: n.E164, Anonymous: call.IsAnonymous(from), Status: call.Ringing, StartedAt: wh.now()}
 	if !c.Anonymous {
 		if hits, err := wh.Store.RecordsByPhone(r.Context(), n.OrgID, from); err == nil && len(hits) > 0 {
 			c.RecordID = int64(hits[0].RecordID)

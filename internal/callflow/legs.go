@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/switchboard/switchboard/internal/call"
+	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/problem"
 	"github.com/switchboard/switchboard/internal/routing"
 	"github.com/switchboard/switchboard/internal/store"
@@ -86,7 +87,7 @@ func (wh *Webhooks) Leg(w http.ResponseWriter, r *http.Request, h Hook) error {
 		}
 	case "completed":
 		if leg.Status == "in-progress" {
-			if err := wh.Store.SetBusy(r.Context(), c.OrgID, leg.UserID, false); err != nil {
+			if err := wh.free(r.Context(), c.OrgID, leg.UserID); err != nil {
 				return err
 			}
 		} else if _, err := wh.advance(r.Context(), c, cfg, routing.Event{Kind: routing.LegEnded, User: leg.UserID}); err != nil {
@@ -136,7 +137,7 @@ func (wh *Webhooks) Status(w http.ResponseWriter, r *http.Request, h Hook) error
 	}
 	wh.afterCommit(r.Context(), ch)
 	if ch.Call.AnsweredBy != 0 {
-		if err := wh.Store.SetBusy(r.Context(), c.OrgID, ch.Call.AnsweredBy, false); err != nil {
+		if err := wh.free(r.Context(), c.OrgID, ch.Call.AnsweredBy); err != nil {
 			return err
 		}
 	}
@@ -181,4 +182,12 @@ func (wh *Webhooks) Voicemail(w http.ResponseWriter, r *http.Request, h Hook) er
 		return err
 	}
 	return writeTwiML(w, twiml.Response{Verbs: []twiml.Verb{twiml.Hangup{}}})
+}
+
+// free marks an agent no longer busy and offers them a queued caller.
+func (wh *Webhooks) free(ctx context.Context, orgID org.ID, user org.UserID) error {
+	if err := wh.Store.SetBusy(ctx, orgID, user, false); err != nil {
+		return err
+	}
+	return wh.OfferQueued(ctx, orgID, user)
 }

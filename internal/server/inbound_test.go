@@ -253,3 +253,97 @@ func legUsers(legs []call.Leg) []int64 {
 }
 
 func orgUser(id int64) org.UserID { return org.UserID(id) }
+
+func queueRouting(maxCallers, maxWait int) func(map[string]int64) map[string]any {
+	return func(u map[string]int64) map[string]any {
+		r := directGroup("simultaneous", u["alice"])(u)
+		r["queue"] = map[string]any{"enabled": true, "max_callers": maxCallers, "max_wait_minutes": maxWait,
+			"announcement": "please_hold", "announcement_every_seconds": 30}
+		return r
+	}
+}
+
+func TestInboundQueue(t *testing.T) {
+	t.Parallel()
+	t.Run("busy agent: the caller waits, hears the announcement, and is offered to the agent when free", func(t *testing.T) {
+		t.Parallel()
+		s := newScenario(t, queueRouting(5, 10), []string{"alice"}, map[string]string{"alice": "answer@1s,hangup@5s"})
+		ctx := context.Background()
+		if err := s.e.st.SetBusy(ctx, 1, orgUser(s.users["alice"]), true); err != nil {
+			t.Fatal(err)
+		}
+		sid, err := s.e.sb.PlaceCall(sandbox.CallScript{From: "+15005550006", To: s.number.E164})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.e.sb.Advance(90 * time.Second); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := s.e.st.CallForWebhook(ctx, sid)
+		if c.Status != call.Queued {
+			t.Fatalf("status after 90 s with alice busy = %q", c.Status)
+		}
+		// Alice's other call ends: she is offered the waiting caller.
+		wh := s.e.srv.Webhooks()
+		if err := wh.OfferQueued(ctx, 1, orgUser(s.users["alice"])); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.e.st.SetBusy(ctx, 1, orgUser(s.users["alice"]), false); err != nil {
+			t.Fatal(err)
+		}
+		if err := wh.OfferQueued(ctx, 1, orgUser(s.users["alice"])); err != nil {
+			t.Fatal(err)
+		}
+		runCtx, cancel := context.WithTimeout(ctx, 60*time.Second)
+		defer cancel()
+		tr, err := s.e.sb.RunUntilEnded(runCtx, sid, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.e.sb.Settle()
+		c, _ = s.e.st.CallForWebhook(ctx, sid)
+		if c.Outcome != call.Answered || int64(c.AnsweredBy) != s.users["alice"] {
+			t.Fatalf("queued call = %+v\n%s", c, tr.Text())
+		}
+		if !slices.Contains(heard(tr), "Please hold. The next available agent will take your call.") {
+			t.Fatalf("no announcement heard: %q", heard(tr))
+		}
+	})
+	t.Run("max wait expiry takes the unavailable path", func(t *testing.T) {
+		t.Parallel()
+		s := newScenario(t, queueRouting(5, 1), []string{"alice"}, nil)
+		if err := s.e.st.SetBusy(context.Background(), 1, orgUser(s.users["alice"]), true); err != nil {
+			t.Fatal(err)
+		}
+		tr, c, _ := s.call(t, sandbox.CallScript{})
+		h := heard(tr)
+		if c.Outcome != call.Missed || h[len(h)-1] != "Nobody can take your call." {
+			t.Fatalf("outcome %s, heard %q\n%s", c.Outcome, h, tr.Text())
+		}
+		if ended := c.EndedAt.Sub(c.StartedAt); ended < time.Minute || ended > 2*time.Minute {
+			t.Fatalf("the caller waited %v, want about the 1-minute maximum", ended)
+		}
+	})
+	t.Run("overflow beyond max callers hears the busy message", func(t *testing.T) {
+		t.Parallel()
+		s := newScenario(t, queueRouting(1, 10), []string{"alice"}, nil)
+		ctx := context.Background()
+		if err := s.e.st.SetBusy(ctx, 1, orgUser(s.users["alice"]), true); err != nil {
+			t.Fatal(err)
+		}
+		first, err := s.e.sb.PlaceCall(sandbox.CallScript{From: "+15005550006", To: s.number.E164, HangupAfter: sandbox.Duration(5 * time.Minute)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.e.sb.Advance(10 * time.Second); err != nil {
+			t.Fatal(err)
+		}
+		tr, c, _ := s.call(t, sandbox.CallScript{From: "+15005550007"})
+		if c.Outcome != call.Busy || !slices.Contains(heard(tr), "All our agents are busy.") {
+			t.Fatalf("overflow call: outcome %s, heard %q", c.Outcome, heard(tr))
+		}
+		if f, _ := s.e.st.CallForWebhook(ctx, first); f.Status != call.Queued {
+			t.Fatalf("the first caller is %q, want still queued", f.Status)
+		}
+	})
+}

@@ -59,6 +59,7 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 	cs := carriers{sandbox: sb, sandboxURL: cfg.SelfURL + "/sandbox", twilioURL: cfg.TwilioAPIURL}
 	s.worker = &callflow.Worker{Store: st, BaseURL: cfg.SelfURL, Log: log, Dial: cs.dialCalls(box)}
 	s.webhooks = &callflow.Webhooks{Store: st, Box: box, BaseURL: cfg.SelfURL, Log: log, Worker: s.worker}
+	s.api.OnAvailable = s.webhooks.OfferQueued
 	if sb != nil {
 		s.worker.Hold = sb.Hold
 		s.webhooks.Clock = sb.Clock().Now
@@ -138,3 +139,6 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Write([]byte("ready\n"))
 }
+
+// Webhooks returns the call flow (for tests that drive it directly).
+func (s *Server) Webhooks() *callflow.Webhooks { return s.webhooks }

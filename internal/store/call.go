@@ -26,10 +26,14 @@ func scanCall(row interface{ Scan(...any) error }) (call.Call, error) {
 }
 
 // CreateCall records a new call, or returns the one already recorded under
-// its CallSid (carriers retry webhooks); created says which.
+// its CallSid (carriers retry webhooks); created says which. A zero
+// StartedAt is now.
 func (s *Store) CreateCall(ctx context.Context, orgID org.ID, c call.Call) (call.Call, bool, error) {
 	state, _ := json.Marshal(c.State)
 	now := s.stamp()
+	if !c.StartedAt.IsZero() {
+		now = c.StartedAt.UTC().Truncate(time.Microsecond)
+	}
 	var id int64
 	err := s.db.QueryRowContext(ctx, `INSERT INTO calls (org_id, number_id, call_sid, version_id, direction, from_number,
 	  to_number, anonymous, record_id, state, status, outcome, started_at, revision, updated_at)
@@ -209,4 +213,23 @@ func (s *Store) WaitingCalls(ctx context.Context, orgID org.ID, numberID int64) 
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued'`, orgID, numberID).Scan(&n)
 	return n, internal("waiting calls", err)
+}
+
+// QueuedCalls lists the org's callers waiting in a queue, longest-waiting
+// first.
+func (s *Store) QueuedCalls(ctx context.Context, orgID org.ID) ([]call.Call, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+callColumns+` FROM calls WHERE org_id = $1 AND status = 'queued'
+	  ORDER BY started_at, id`, orgID)
+	if err != nil {
+		return nil, internal("queued calls", err)
+	}
+	return collect(rows, scanCall)
+}
+
+// AgentRinging reports whether any leg is ringing the user now.
+func (s *Store) AgentRinging(ctx context.Context, orgID org.ID, user org.UserID) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM call_legs WHERE org_id = $1 AND user_id = $2
+	  AND status IN ('queued', 'initiated', 'ringing')`, orgID, user).Scan(&n)
+	return n > 0, internal("agent ringing", err)
 }

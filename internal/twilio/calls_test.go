@@ -52,7 +52,10 @@ func TestCreateAndEndCall(t *testing.T) {
 		err  error
 		kind problem.Kind
 	}{
-		{"missing to", func() error { _, err := cl.CreateCall(ctx, CallRequest{From: from.PhoneNumber, URL: twiml.URL}); return err }(), problem.Invalid},
+		{"missing to", func() error {
+			_, err := cl.CreateCall(ctx, CallRequest{From: from.PhoneNumber, URL: twiml.URL})
+			return err
+		}(), problem.Invalid},
 		{"malformed sid", cl.EndCall(ctx, "CA12", "completed"), problem.Invalid},
 		{"bad status", cl.EndCall(ctx, call.SID, "paused"), problem.Invalid},
 		{"unknown call", cl.EndCall(ctx, "CA"+strings.Repeat("0", 32), "completed"), problem.NotFound},
