@@ -347,3 +347,64 @@ func TestInboundQueue(t *testing.T) {
 		}
 	})
 }
+
+func TestInboundOutsideHoursAndOffline(t *testing.T) {
+	t.Parallel()
+	// The virtual clock starts Monday 2026-11-23 10:00 UTC; the demo org is
+	// on UTC. Open 14:00-18:00 only: closed now.
+	s := newScenario(t, func(u map[string]int64) map[string]any {
+		r := directGroup("simultaneous", u["alice"])(u)
+		r["hours"] = map[string]any{"always_open": false, "weekly": map[string]any{"monday": []map[string]string{{"from": "14:00", "to": "18:00"}}}}
+		return r
+	}, []string{"alice"}, map[string]string{"alice": "answer@1s,hangup@5s"})
+	tr, c, legs := s.call(t, sandbox.CallScript{})
+	if len(legs) != 0 || c.Outcome != call.Missed || !slices.Equal(heard(tr), []string{"Nobody can take your call."}) {
+		t.Fatalf("outside hours: legs %d, outcome %s, heard %q", len(legs), c.Outcome, heard(tr))
+	}
+}
+
+func TestInboundForwardingWhenNobodyAnswers(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, func(u map[string]int64) map[string]any { return directGroup("simultaneous", u["alice"])(u) },
+		[]string{"alice"}, map[string]string{"alice": "ignore", "+14155550177": "answer@2s,hangup@10s"})
+	admin := s.e.signIn(demo.Users[0].Email)
+	wantStatus(t, admin.do(http.MethodPatch, "/api/v1/users/"+itoa(s.users["alice"]), map[string]any{"forwarding_number": "+1 415 555 0177"}), http.StatusOK)
+	tr, c, _ := s.call(t, sandbox.CallScript{})
+	if c.Outcome != call.Forwarded || !strings.Contains(tr.Text(), "+14155550177") {
+		t.Fatalf("outcome %s\n%s", c.Outcome, tr.Text())
+	}
+}
+
+func TestInboundPublishDuringALiveCall(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, func(u map[string]int64) map[string]any { return directGroup("simultaneous", u["alice"])(u) },
+		[]string{"alice", "bob"}, map[string]string{"alice": "answer@20s,hangup@5s", "bob": "answer@1s,hangup@5s"})
+	ctx := context.Background()
+	sid, err := s.e.sb.PlaceCall(sandbox.CallScript{From: "+15005550006", To: s.number.E164})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.e.sb.Advance(5 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	// Mid-call the admin publishes a version that rings Bob instead.
+	admin := s.e.signIn(demo.Users[0].Email)
+	base := "/api/v1/numbers/" + itoa(s.number.ID) + "/routing"
+	wantStatus(t, admin.do(http.MethodPut, base, directGroup("simultaneous", s.users["bob"])(s.users)), http.StatusOK)
+	wantStatus(t, admin.do(http.MethodPost, base+"/publish", nil), http.StatusCreated)
+	runCtx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	tr, err := s.e.sb.RunUntilEnded(runCtx, sid, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.e.sb.Settle()
+	live, _ := s.e.st.CallForWebhook(ctx, sid)
+	if int64(live.AnsweredBy) != s.users["alice"] {
+		t.Fatalf("the live call was answered by %d, want alice from the version it started with\n%s", live.AnsweredBy, tr.Text())
+	}
+	_, next, _ := s.call(t, sandbox.CallScript{From: "+15005550007"})
+	if int64(next.AnsweredBy) != s.users["bob"] || next.VersionID == live.VersionID {
+		t.Fatalf("the next call (version %d) was answered by %d, want bob on the new version", next.VersionID, next.AnsweredBy)
+	}
+}
