@@ -56,9 +56,11 @@ func (a *API) DeleteNote(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// Activity is one timeline entry.
+// Activity is one timeline entry. Calls carry their direction, outcome,
+// duration and recording; Title and Body are then the caller's and the
+// called number.
 type Activity struct {
-	Type     string `json:"type" enum:"note,task"`
+	Type     string `json:"type" enum:"note,task,call"`
 	ID       int64  `json:"id"`
 	At       string `json:"at"`
 	ActorID  int64  `json:"actor_id"`
@@ -67,6 +69,11 @@ type Activity struct {
 	DueDate  string `json:"due_date"`
 	Done     bool   `json:"done"`
 	RecordID int64  `json:"record_id"`
+
+	Direction       string `json:"direction,omitempty"`
+	Outcome         string `json:"outcome,omitempty"`
+	RecordingURL    string `json:"recording_url,omitempty"`
+	DurationSeconds *int64 `json:"duration_seconds,omitempty"`
 }
 
 // Timeline is a page of a record's activity, newest first.
@@ -92,7 +99,12 @@ func (a *API) GetTimeline(w http.ResponseWriter, r *http.Request) error {
 	out := Timeline{Items: make([]Activity, len(list)), NextCursor: next}
 	for i, x := range list {
 		out.Items[i] = Activity{Type: x.Type, ID: x.ID, At: stamp(x.At), ActorID: int64(x.ActorID), Title: x.Title,
-			Body: x.Body, DueDate: x.DueDate, Done: x.Done, RecordID: int64(x.RecordID)}
+			Body: x.Body, DueDate: x.DueDate, Done: x.Done, RecordID: int64(x.RecordID), Direction: x.Direction,
+			Outcome: x.Outcome, RecordingURL: x.RecordingURL}
+		if x.EndedAt != nil {
+			d := int64(x.EndedAt.Sub(x.At).Seconds())
+			out.Items[i].DurationSeconds = &d
+		}
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

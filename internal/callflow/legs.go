@@ -191,3 +191,28 @@ func (wh *Webhooks) free(ctx context.Context, orgID org.ID, user org.UserID) err
 	}
 	return wh.OfferQueued(ctx, orgID, user)
 }
+
+// Recording receives a recorded call's recording (R-IN-17) and attaches it
+// to the call, and so to the caller's record's timeline.
+func (wh *Webhooks) Recording(w http.ResponseWriter, r *http.Request, h Hook) error {
+	c, _, err := wh.callOf(r, h)
+	if err != nil {
+		return err
+	}
+	if r.PostForm.Get("RecordingStatus") != "completed" {
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	url := r.PostForm.Get("RecordingUrl")
+	_, err = wh.Store.UpdateCall(r.Context(), c.OrgID, c.ID, func(cur call.Call, _ []call.Leg) (store.Change, error) {
+		if cur.RecordingURL == "" {
+			cur.RecordingURL = url
+		}
+		return store.Change{Call: cur}, nil
+	})
+	if err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

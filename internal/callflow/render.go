@@ -23,6 +23,7 @@ const (
 	pathAgent     = "/webhooks/twilio/voice/agent"
 	pathLeg       = "/webhooks/twilio/voice/leg"
 	pathVoicemail = "/webhooks/twilio/voice/voicemail"
+	pathRecording = "/webhooks/twilio/voice/recording"
 )
 
 func (wh *Webhooks) url(path string, id call.ID) string {
@@ -83,6 +84,7 @@ func (wh *Webhooks) conference(id call.ID, agent, record bool) twiml.Dial {
 		conf.WaitURL = twiml.String(wh.url(pathWait, id))
 		if record {
 			conf.Record = "record-from-start"
+			conf.RecordingStatusCallback = wh.url(pathRecording, id)
 		}
 	}
 	return twiml.Dial{Nouns: []twiml.Noun{conf}}

@@ -128,10 +128,11 @@ func ValidateNote(body string) (string, error) {
 	return body, nil
 }
 
-// Activity is one entry of a record's timeline (R-CRM-6): a note or a task
-// now; calls and messages later.
+// Activity is one entry of a record's timeline (R-CRM-6): a note, a task
+// or a call (messages later). For a call, Title and Body are the caller's
+// and the called number, ActorID the agent who answered.
 type Activity struct {
-	Type     string // "note", "task"
+	Type     string // "note", "task", "call"
 	ID       int64
 	At       time.Time
 	ActorID  org.UserID
@@ -140,6 +141,11 @@ type Activity struct {
 	DueDate  string
 	Done     bool
 	RecordID RecordID
+	// Calls only.
+	Direction    string
+	Outcome      string
+	RecordingURL string
+	EndedAt      *time.Time
 }
 
 // RecordFilter selects records of one kind for a list page.

@@ -408,3 +408,36 @@ func TestInboundPublishDuringALiveCall(t *testing.T) {
 		t.Fatalf("the next call (version %d) was answered by %d, want bob on the new version", next.VersionID, next.AnsweredBy)
 	}
 }
+
+func TestInboundRecordingOnTheCallersTimeline(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, func(u map[string]int64) map[string]any {
+		r := directGroup("simultaneous", u["alice"])(u)
+		r["recording"] = map[string]any{"enabled": true, "announcement": true}
+		return r
+	}, []string{"alice"}, map[string]string{"alice": "answer@2s,hangup@40s"})
+	tr, c, _ := s.call(t, sandbox.CallScript{From: "+12065550111"}) // Simon Martin
+	h := heard(tr)
+	if len(h) < 2 || h[0] != "This call may be recorded for quality and training purposes." {
+		t.Fatalf("caller heard %q, want the org's recording announcement first", h)
+	}
+	if c.RecordingURL == "" || c.RecordID == 0 {
+		t.Fatalf("call = %+v\n%s", c, tr.Text())
+	}
+	admin := s.e.signIn(demo.Users[0].Email)
+	var tl struct {
+		Items []struct {
+			Type            string
+			Outcome         string
+			RecordingURL    string `json:"recording_url"`
+			DurationSeconds *int64 `json:"duration_seconds"`
+			ActorID         int64  `json:"actor_id"`
+		}
+	}
+	admin.do(http.MethodGet, "/api/v1/records/"+itoa(c.RecordID)+"/timeline", nil).decode(t, &tl)
+	first := tl.Items[0]
+	if first.Type != "call" || first.Outcome != "answered" || first.RecordingURL != c.RecordingURL ||
+		first.DurationSeconds == nil || *first.DurationSeconds < 40 || first.ActorID != s.users["alice"] {
+		t.Fatalf("newest timeline entry = %+v", first)
+	}
+}

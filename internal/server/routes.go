@@ -174,7 +174,7 @@ func (s *Server) routes() http.Handler {
 	wh := s.webhooks
 	for path, h := range map[string]callflow.HookFunc{
 		"/voice": wh.Voice, "/voice/fallback": wh.Voice, "/voice/menu": wh.Menu, "/voice/wait": wh.Wait,
-		"/voice/resume": wh.Resume, "/voice/agent": wh.Agent, "/voice/leg": wh.Leg, "/voice/voicemail": wh.Voicemail,
+		"/voice/resume": wh.Resume, "/voice/agent": wh.Agent, "/voice/leg": wh.Leg, "/voice/voicemail": wh.Voicemail, "/voice/recording": wh.Recording,
 		"/status": wh.Status, "/sms": wh.SMS,
 	} {
 		mux.Handle("POST /webhooks/twilio"+path, wh.Intake(h))

@@ -43,13 +43,19 @@ func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, lim
 		}
 		w.add("(a.at_us < ? OR (a.at_us = ? AND a.uid < ?))", us, us, uid)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.type, a.id, a.at, a.actor, a.title, a.body, a.due, a.done, a.at_us, a.uid FROM (
+	// uid orders entries of equal time: 3n for notes, 3n+1 tasks, 3n+2 calls.
+	rows, err := s.db.QueryContext(ctx, `SELECT a.type, a.id, a.at, a.actor, a.title, a.body, a.due, a.done, a.at_us, a.uid,
+	    a.direction, a.outcome, a.recording, a.ended FROM (
 	    SELECT 'note' AS type, n.id, n.created_at AS at, n.author_id AS actor, '' AS title, n.body, '' AS due,
-	      FALSE AS done, n.created_us AS at_us, n.id * 2 AS uid
+	      FALSE AS done, n.created_us AS at_us, n.id * 3 AS uid, '' AS direction, '' AS outcome, '' AS recording, `+s.nullTime()+` AS ended
 	    FROM notes n WHERE n.org_id = $1 AND n.record_id = $2
 	    UNION ALL
-	    SELECT 'task', t.id, t.created_at, t.created_by, t.title, '', t.due_date, t.done, t.created_us, t.id * 2 + 1
+	    SELECT 'task', t.id, t.created_at, t.created_by, t.title, '', t.due_date, t.done, t.created_us, t.id * 3 + 1, '', '', '', `+s.nullTime()+`
 	    FROM tasks t WHERE t.org_id = $1 AND t.record_id = $2
+	    UNION ALL
+	    SELECT 'call', c.id, c.started_at, COALESCE(c.answered_by, 0), c.from_number, c.to_number, '', FALSE, `+s.micros("c.started_at")+`,
+	      c.id * 3 + 2, c.direction, c.outcome, c.recording_url, c.ended_at
+	    FROM calls c WHERE c.org_id = $1 AND c.record_id = $2
 	  ) a WHERE `+w.String()+` ORDER BY a.at_us DESC, a.uid DESC LIMIT `+w.limit(limit+1), w.args...)
 	if err != nil {
 		return nil, "", internal("timeline", err)
@@ -62,7 +68,8 @@ func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, lim
 	list, err := collect(rows, func(r interface{ Scan(...any) error }) (row, error) {
 		var x row
 		a := &x.a
-		err := r.Scan(&a.Type, &a.ID, &a.At, &a.ActorID, &a.Title, &a.Body, &a.DueDate, &a.Done, &x.us, &x.uid)
+		err := r.Scan(&a.Type, &a.ID, &a.At, &a.ActorID, &a.Title, &a.Body, &a.DueDate, &a.Done, &x.us, &x.uid,
+			&a.Direction, &a.Outcome, &a.RecordingURL, &a.EndedAt)
 		a.RecordID = id
 		return x, err
 	})
@@ -80,4 +87,21 @@ func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, lim
 		out[i] = x.a
 	}
 	return out, next, nil
+}
+
+// micros renders a timestamp column as integer microseconds since the
+// epoch, the timeline's sort key.
+func (s *Store) micros(col string) string {
+	if s.dialect == Postgres {
+		return `(EXTRACT(EPOCH FROM ` + col + `) * 1000000)::BIGINT`
+	}
+	return `CAST(ROUND((julianday(` + col + `) - 2440587.5) * 86400000000) AS INTEGER)`
+}
+
+// nullTime is a NULL timestamp, typed for PostgreSQL's UNION.
+func (s *Store) nullTime() string {
+	if s.dialect == Postgres {
+		return "CAST(NULL AS TIMESTAMPTZ)"
+	}
+	return "NULL"
 }
