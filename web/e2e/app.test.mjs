@@ -128,9 +128,11 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       assert.equal(await number.getAttribute('aria-invalid'), 'true')
       assert.equal(await number.getAttribute('aria-describedby'), 'f-phones-0-number-err')
       await number.fill('+1 415 555 0177')
+      await page.getByLabel('Owner').selectOption({ label: 'Bob Agent' })
       await page.getByRole('button', { name: 'Create contact' }).click()
       await page.getByRole('heading', { level: 1, name: /Quentin Lemaire/ }).waitFor()
       await page.getByText('+1 415 555 0177').waitFor()
+      await page.getByRole('definition').filter({ hasText: 'Bob Agent' }).waitFor()
     }))
 
   it('imports a CSV with a progress bar and a report naming the bad row', () =>
@@ -233,6 +235,14 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       const nav = page.getByRole('navigation', { name: 'Main' })
       await nav.getByRole('link', { name: 'Tasks' }).waitFor()
       assert.equal(await nav.getByRole('link', { name: 'Settings' }).count(), 0)
+      // "Only mine" filters by owner: Simon Martin belongs to Bob
+      await page.getByLabel('Name starts with').fill('Simon')
+      await page.getByRole('link', { name: 'Simon Martin' }).waitFor()
+      await page.getByLabel('Only mine').check()
+      await page.waitForURL(/mine=1/)
+      await page.getByRole('table').waitFor()
+      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'))
+      assert.equal(await page.getByRole('link', { name: 'Simon Martin' }).count(), 0)
       await page.goto('/settings')
       await page.getByRole('alert').filter({ hasText: 'Only admins' }).waitFor()
       const status = await page.evaluate(() => fetch('/api/v1/users').then((r) => r.status))

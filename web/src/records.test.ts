@@ -36,6 +36,11 @@ describe('toRequest', () => {
     expect(body).not.toHaveProperty('phones')
   })
 
+  it('sends the owner only when one was picked', () => {
+    expect(toRequest('contact', formFromRecord(simon)).body).not.toHaveProperty('owner_id')
+    expect(toRequest('contact', { ...formFromRecord(simon), owner_id: '3' }).body.owner_id).toBe(3)
+  })
+
   it('refuses a bad amount before sending', () => {
     expect(toRequest('deal', { ...emptyForm('deal'), amount: '12,5.1.1' }).localErrors).toEqual({ amount: 'must be an amount like 1250.00' })
   })

@@ -64,6 +64,8 @@ export interface RecordFormValues {
   close_date: string
   account_id: string
   contact_id: string
+  /** Empty: unchanged (the form shows an owner only to admins). */
+  owner_id: string
   phones: { label: string; number: string }[]
 }
 
@@ -71,7 +73,7 @@ export function emptyForm(kind: Kind): RecordFormValues {
   return {
     first_name: '', last_name: '', name: '', company: '', title: '', email: '', street: '', city: '', region: '',
     postal_code: '', country: '', status: kind === 'lead' ? 'new' : '', stage: kind === 'deal' ? 'qualification' : '',
-    amount: '', close_date: '', account_id: '', contact_id: '',
+    amount: '', close_date: '', account_id: '', contact_id: '', owner_id: '',
     phones: hasPhones(kind) ? [{ label: 'mobile', number: '' }] : [],
   }
 }
@@ -82,6 +84,7 @@ export function formFromRecord(r: RecordBody): RecordFormValues {
     street: r.street, city: r.city, region: r.region, postal_code: r.postal_code, country: r.country,
     status: r.status, stage: r.stage, amount: r.amount ? (r.amount / 100).toFixed(2) : '', close_date: r.close_date,
     account_id: r.account_id ? String(r.account_id) : '', contact_id: r.contact_id ? String(r.contact_id) : '',
+    owner_id: '', // unchanged unless an admin picks another owner
     phones: r.phones.map((p) => ({ label: p.label, number: p.raw || p.e164 })),
   }
 }
@@ -127,6 +130,7 @@ export function toRequest(kind: Kind, v: RecordFormValues): { body: RecordReques
       body[f] = v[f]
     }
   }
+  if (v.owner_id) body.owner_id = Number(v.owner_id)
   return { body: body as RecordRequest, rowOf, localErrors }
 }
 

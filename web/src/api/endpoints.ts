@@ -12,6 +12,7 @@ export interface ListQuery {
   status?: string
   stage?: string
   account_id?: number
+  owner_id?: number
   cursor?: string
   limit?: number
 }

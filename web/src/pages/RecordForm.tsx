@@ -7,6 +7,7 @@ import { useAsync, useDraft, useLeaveGuard, useTitle } from '../hooks'
 import { DEAL_STAGES, emptyForm, formFields, formFromRecord, LEAD_STATUSES, mapPhoneErrors, toRequest, type RecordFormValues } from '../records'
 import { kindPath, navigate } from '../router'
 import { KIND_LABEL } from '../search'
+import { isAdmin, me } from '../session'
 
 const LABELS: Record<string, string> = {
   first_name: 'First name', last_name: 'Last name', name: 'Name', company: 'Company', title: 'Title', email: 'E-mail',
@@ -18,18 +19,24 @@ interface Options {
   record?: RecordBody
   accounts: { id: number; name: string }[]
   contacts: { id: number; name: string }[]
+  /** Active users, for admins choosing an owner; empty for agents. */
+  users: { id: number; name: string }[]
 }
 
 async function loadOptions(kind: Kind, id: number | undefined, signal: AbortSignal): Promise<Options> {
   const needAccounts = kind === 'contact' || kind === 'deal'
   const needContacts = kind === 'deal'
-  const [record, accounts, contacts] = await Promise.all([
+  const [record, accounts, contacts, users] = await Promise.all([
     id ? api.record(kind, id, signal) : Promise.resolve(undefined),
     needAccounts ? api.records('account', { limit: 200 }, signal) : Promise.resolve({ items: [], next_cursor: '' }),
     needContacts ? api.records('contact', { limit: 200 }, signal) : Promise.resolve({ items: [], next_cursor: '' }),
+    isAdmin.value ? api.users() : Promise.resolve({ items: [] }),
   ])
   const pick = (l: { items: RecordBody[] }) => l.items.map((r) => ({ id: r.id, name: r.name }))
-  return { record, accounts: pick(accounts), contacts: pick(contacts) }
+  return {
+    record, accounts: pick(accounts), contacts: pick(contacts),
+    users: users.items.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name || u.email })),
+  }
 }
 
 export function RecordForm({ kind, id }: { kind: Kind; id?: number }) {
@@ -87,7 +94,7 @@ function Form({ kind, id, options, heading }: { kind: Kind; id?: number; options
     }
   }
 
-  const shown = (k: string) => fields.includes(k as keyof RecordFormValues) || /^phones(\[\d+\])?/.test(k)
+  const shown = (k: string) => fields.includes(k as keyof RecordFormValues) || /^phones(\[\d+\])?/.test(k) || (k === 'owner_id' && options.users.length > 0)
   const text = (k: keyof RecordFormValues, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
     <TextField key={k} label={LABELS[k]} name={k} value={v[k] as string} error={err(k)} onInput={(val) => set(k, val)} {...extra} />
   )
@@ -132,7 +139,14 @@ function Form({ kind, id, options, heading }: { kind: Kind; id?: number; options
         </div>
       )}
       <form class="record-form" onSubmit={submit} noValidate>
-        <div class="form-grid">{fields.map(control)}</div>
+        <div class="form-grid">
+          {fields.map(control)}
+          {options.users.length > 0 && (
+            <SelectField label="Owner" name="owner_id" value={v.owner_id || String(options.record?.owner_id || me.value?.id || '')}
+              error={err('owner_id')} onChange={(val) => set('owner_id', val)}
+              options={options.users.map((u) => ({ value: String(u.id), label: u.id === me.value?.id ? `${u.name} (you)` : u.name }))} />
+          )}
+        </div>
         {fields.includes('phones') && (
           <PhonesEditor
             phones={v.phones}

@@ -6,6 +6,7 @@ import { useAsync, useDebounced, useTitle } from '../hooks'
 import { COLUMNS, DEAL_STAGES, LEAD_STATUSES } from '../records'
 import { kindPath, location, navigate } from '../router'
 import { KIND_LABEL, KIND_PLURAL } from '../search'
+import { me } from '../session'
 
 const PAGE = 25
 
@@ -15,6 +16,7 @@ export function RecordList({ kind }: { kind: Kind }) {
   const [prefix, setPrefix] = useState(params.get('prefix') || '')
   const status = params.get('status') || ''
   const stage = params.get('stage') || ''
+  const mine = params.get('mine') === '1'
   const [cursors, setCursors] = useState<string[]>([''])
   const cursor = cursors[cursors.length - 1]
   const debounced = useDebounced(prefix.trim(), 200)
@@ -29,8 +31,9 @@ export function RecordList({ kind }: { kind: Kind }) {
   }
 
   const list = useAsync(
-    (signal) => api.records(kind, { prefix: debounced, status, stage, cursor: cursor || undefined, limit: PAGE }, signal),
-    [kind, debounced, status, stage, cursor],
+    (signal) =>
+      api.records(kind, { prefix: debounced, status, stage, owner_id: mine ? me.value?.id : undefined, cursor: cursor || undefined, limit: PAGE }, signal),
+    [kind, debounced, status, stage, mine, cursor],
   )
   const cols = COLUMNS[kind]
   const label = KIND_LABEL[kind].toLowerCase()
@@ -99,6 +102,10 @@ export function RecordList({ kind }: { kind: Kind }) {
             </select>
           </div>
         )}
+        <div class="check filter-check">
+          <input id="filter-mine" type="checkbox" checked={mine} onChange={(e) => setQuery('mine', (e.currentTarget as HTMLInputElement).checked ? '1' : '')} />
+          <label for="filter-mine">Only mine</label>
+        </div>
       </form>
       {list.error && <ErrorBox error={list.error} retry={list.reload} />}
       {list.loading && !list.data && <Loading />}
@@ -137,7 +144,7 @@ export function RecordList({ kind }: { kind: Kind }) {
           </div>
           {list.data.items.length === 0 && (
             <p class="empty">
-              {debounced || status || stage ? `No ${KIND_PLURAL[kind].toLowerCase()} match these filters.` : `No ${KIND_PLURAL[kind].toLowerCase()} yet.`}
+              {debounced || status || stage || mine ? `No ${KIND_PLURAL[kind].toLowerCase()} match these filters.` : `No ${KIND_PLURAL[kind].toLowerCase()} yet.`}
             </p>
           )}
           {(cursors.length > 1 || list.data.next_cursor) && (
