@@ -40,6 +40,15 @@ async function openTelephony(page) {
 
 const provider = (page, name) => page.getByRole('article', { name, exact: true })
 const numbersOf = (page, name) => page.getByRole('region', { name: `Numbers of ${name}`, exact: true })
+/** focused waits until the focused element's text is text. */
+async function focused(page, text, what) {
+  try {
+    await page.waitForFunction((t) => document.activeElement?.textContent === t, text, { timeout: 3000 })
+  } catch {
+    assert.fail(`${what}: focus is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}`)
+  }
+}
+
 const usersOf = (card) => card.getByRole('list', { name: /^Users \(\d+\)$/ })
 
 describe('settings → telephony', { timeout: 150_000 }, () => {
@@ -76,7 +85,10 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       const eu = provider(page, 'EU sandbox')
       await eu.getByText('No users yet').waitFor()
       assert.equal(await form.count(), 0, 'the form closes once connected')
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'EU sandbox', 'focus moves to the new provider')
+      await focused(page, 'EU sandbox', 'focus moves to the new provider')
+      await eu.getByRole('button', { name: 'Test connection' }).click()
+      await eu.getByRole('status').filter({ hasText: 'The carrier accepted the credentials.' }).waitFor()
+      await focused(page, 'Test connection', 'the button keeps focus while it works')
 
       // Adding a user who is in another provider shows the API's message in place.
       const addUser = eu.getByLabel('Add a user', { exact: true })
@@ -114,7 +126,7 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       await euNumbers.getByRole('status').filter({ hasText: `Bought ${bought}` }).waitFor()
       const card = euNumbers.getByRole('article', { name: bought })
       await card.getByText('No operators').waitFor()
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), bought, 'focus moves to the new number')
+      await focused(page, bought, 'focus moves to the new number')
 
       // Its switches and operators.
       await card.getByRole('switch', { name: 'Call recording' }).check()
@@ -183,6 +195,11 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
 
       await card.getByRole('button', { name: 'Unlink' }).click()
       await card.getByRole('button', { name: 'Cancel' }).click()
+      await focused(page, 'Unlink', 'focus returns to the button')
+      await page.keyboard.press('Enter')
+      await focused(page, `Unlink ${label}`, 'the confirm button takes focus')
+      await page.keyboard.press('Escape')
+      await card.getByRole('button', { name: `Unlink ${label}` }).waitFor({ state: 'detached' })
       await card.getByRole('button', { name: 'Unlink' }).click()
       await card.getByRole('button', { name: `Unlink ${label}` }).click()
       await nums.getByText('No numbers yet.').waitFor()
@@ -198,6 +215,38 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       await page.reload()
       await provider(page, 'Sandbox carrier').waitFor()
       assert.equal(await provider(page, 'Spare sandbox').count(), 0)
+    }))
+
+  it("shows Twilio's refusal beside the auth token, and an unreachable carrier on the form, saving nothing", () =>
+    run('telephony twilio errors', async (page) => {
+      await openTelephony(page)
+      await page.getByRole('button', { name: 'Connect a provider' }).click()
+      const form = page.getByRole('region', { name: 'Connect a provider' })
+      assert.equal(await form.getByLabel('Twilio').isChecked(), true, 'Twilio is the default carrier')
+      await form.getByLabel('Name').fill('Twilio US')
+      await form.getByLabel('Account SID').fill('AC123')
+      await form.getByRole('button', { name: 'Connect provider' }).click()
+      await form.locator('#f-connect-sid-err').filter({ hasText: 'AC followed by 32 hexadecimal characters' }).waitFor()
+      await form.locator('#f-connect-token-err').waitFor()
+      await form.getByRole('alert').filter({ hasText: 'fix the 2 fields marked above' }).waitFor()
+      // Well-formed credentials the carrier (here the built-in sandbox, as a Twilio-compatible API) refuses.
+      await form.getByLabel('Account SID').fill(`AC${'a'.repeat(32)}`)
+      await form.getByLabel('Auth token').fill('b'.repeat(32))
+      await form.getByLabel('API URL (optional)').fill(`${server.url}/sandbox`)
+      await form.getByRole('button', { name: 'Connect provider' }).click()
+      const token = form.getByLabel('Auth token')
+      await form.locator('#f-connect-token-err').filter({ hasText: 'refused the Account SID and Auth Token' }).waitFor()
+      assert.equal(await token.getAttribute('aria-invalid'), 'true')
+      assert.equal(await token.getAttribute('aria-describedby'), 'f-connect-token-err')
+      assert.equal(await form.locator('#f-connect-sid-err').count(), 0)
+      // A carrier that cannot be reached.
+      await form.getByLabel('API URL (optional)').fill('http://127.0.0.1:9/')
+      await form.getByRole('button', { name: 'Connect provider' }).click()
+      await form.getByRole('alert').filter({ hasText: 'could not reach 127.0.0.1:9' }).waitFor()
+      await form.getByRole('button', { name: 'Cancel' }).click()
+      await page.reload()
+      await provider(page, 'Sandbox carrier').waitFor()
+      assert.equal(await provider(page, 'Twilio US').count(), 0, 'nothing was saved')
     }))
 
   it('works on a 390 px wide screen and with the keyboard', () =>
@@ -221,7 +270,7 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       assert.ok(ring.width >= 2, `outline ${ring.width}px`)
       await page.keyboard.press('Enter')
       await page.getByRole('heading', { name: 'Connect a provider' }).waitFor()
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Connect a provider', 'focus moves to the form')
+      await focused(page, 'Connect a provider', 'focus moves to the form')
       const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow2 <= 0, `the connect form scrolls sideways by ${overflow2}px`)
       await page.screenshot({ path: join(SHOTS, 'telephony-390.png'), fullPage: true })

@@ -59,6 +59,7 @@ function Buy({ ctx, provider: p, onAdded }: { ctx: TelCtx; provider: Provider; o
   const pre = `buy-${p.id}`
   const search = async (e: Event) => {
     e.preventDefault()
+    if (searching) return
     setSearching(true)
     setError(null)
     try {
@@ -96,7 +97,7 @@ function Buy({ ctx, provider: p, onAdded }: { ctx: TelCtx; provider: Provider; o
           </div>
         </fieldset>
         <div class="tel-search-go">
-          <button type="submit" class="btn btn-primary" disabled={searching}>
+          <button type="submit" class="btn btn-primary" aria-disabled={searching || undefined}>
             {searching ? 'Searching…' : 'Search'}
           </button>
         </div>
@@ -132,6 +133,7 @@ function Offer({ provider: p, offer: a, onBought }: { provider: Provider; offer:
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const buy = async () => {
+    if (busy) return
     setBusy(true)
     setError(null)
     try {
@@ -149,7 +151,7 @@ function Offer({ provider: p, offer: a, onBought }: { provider: Provider; offer:
         {place && <span class="muted"> {place}</span>}
       </div>
       <Caps caps={a.capabilities} />
-      <button type="button" class="btn btn-small" disabled={busy} onClick={buy} aria-label={`Buy ${displayNumber(a.phone_number)}`}>
+      <button type="button" class="btn btn-small" aria-disabled={busy || undefined} onClick={buy} aria-label={`Buy ${displayNumber(a.phone_number)}`}>
         {busy ? 'Buying…' : 'Buy'}
       </button>
       {error && (
@@ -202,7 +204,7 @@ function Link(props: { provider: Provider; linked: NumberBody[]; onAdded: (n: Nu
               {linkedSids.has(c.sid) ? (
                 <span class="badge">Linked</span>
               ) : (
-                <button type="button" class="btn btn-small" disabled={busy === c.sid} onClick={() => link(c.sid)}
+                <button type="button" class="btn btn-small" aria-disabled={busy === c.sid || undefined} onClick={() => busy !== c.sid && link(c.sid)}
                   aria-label={`Link ${displayNumber(c.phone_number)}`}>
                   {busy === c.sid ? 'Linking…' : 'Link'}
                 </button>

@@ -53,7 +53,7 @@ function Mode({ ctx }: { ctx: TelCtx }) {
     }
   }
   return (
-    <fieldset class="tel-fieldset" disabled={busy} aria-describedby={error ? 'callerid-mode-err' : 'callerid-mode-hint'}>
+    <fieldset class="tel-fieldset" aria-busy={busy || undefined} aria-describedby={error ? 'callerid-mode-err' : 'callerid-mode-hint'}>
       <legend>Numbers are</legend>
       <div class="check">
         <input type="radio" id="callerid-shared" name="callerid-mode" checked={mode === 'shared'} onChange={() => set('shared')} />
@@ -114,7 +114,7 @@ function CallerIdRow({ ctx, user: u }: { ctx: TelCtx; user: User }) {
   return (
     <li class="tel-callerid">
       <label for={id}>{name}</label>
-      <select id={id} value={current ? String(current) : ''} disabled={busy} aria-invalid={error ? true : undefined} aria-describedby={desc}
+      <select id={id} value={current ? String(current) : ''} aria-busy={busy || undefined} aria-invalid={error ? true : undefined} aria-describedby={desc}
         onChange={(e) => set((e.currentTarget as HTMLSelectElement).value)}>
         <option value="">No caller ID (cannot call out)</option>
         {voice.map((n) => (

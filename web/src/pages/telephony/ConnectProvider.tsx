@@ -33,6 +33,7 @@ export function ConnectProvider({ ctx, onDone }: { ctx: TelCtx; onDone: () => vo
 
   const submit = async (e: Event) => {
     e.preventDefault()
+    if (busy) return
     setBusy(true)
     setError(null)
     const body: ProviderRequest = { kind, name: name.trim() || undefined, api_url: apiUrl.trim() || undefined }
@@ -141,7 +142,7 @@ export function ConnectProvider({ ctx, onDone }: { ctx: TelCtx; onDone: () => vo
         <div class="span-all">
           {error && error.status !== 409 && <FormError error={error} shown={(k) => SHOWN.includes(k)} />}
           <div class="row">
-            <button type="submit" class="btn btn-primary" disabled={busy}>
+            <button type="submit" class="btn btn-primary" aria-disabled={busy || undefined}>
               {busy ? (kind === 'twilio' ? 'Checking at Twilio…' : 'Connecting…') : 'Connect provider'}
             </button>
             <button type="button" class="btn" onClick={onDone}>

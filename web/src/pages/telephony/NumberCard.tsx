@@ -40,7 +40,14 @@ function NumberSwitches({ number: n, onSaved }: { number: NumberBody; onSaved: (
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const [said, setSaid] = useState('')
+  const [, setTick] = useState(0)
   const save = async (body: { outgoing_enabled?: boolean; recording_enabled?: boolean }, what: string) => {
+    // One change at a time (the switch stays focusable while it saves): a
+    // flip during a save is undone by re-rendering the stored state.
+    if (busy) {
+      setTick((t) => t + 1)
+      return
+    }
     setBusy(true)
     setError(null)
     setSaid('')
@@ -58,11 +65,11 @@ function NumberSwitches({ number: n, onSaved }: { number: NumberBody; onSaved: (
   }
   const p = `number-${n.id}`
   return (
-    <div class="tel-switches">
-      <Switch id={`${p}-outgoing`} label="Outgoing calls" checked={n.outgoing_enabled} disabled={busy}
+    <div class="tel-switches" aria-busy={busy || undefined}>
+      <Switch id={`${p}-outgoing`} label="Outgoing calls" checked={n.outgoing_enabled}
         hint={n.capabilities.voice ? 'Operators may call out from this number' : 'This number has no voice capability'}
         onChange={(on) => save({ outgoing_enabled: on }, 'Outgoing calls')} />
-      <Switch id={`${p}-recording`} label="Call recording" checked={n.recording_enabled} disabled={busy}
+      <Switch id={`${p}-recording`} label="Call recording" checked={n.recording_enabled}
         hint="Record calls on this number, for operators whose recording is on" onChange={(on) => save({ recording_enabled: on }, 'Call recording')} />
       <span role="status" class="saved">
         {said}
@@ -161,13 +168,13 @@ function Operators(props: { ctx: TelCtx; number: NumberBody; provider: Provider 
               })}
             </select>
           </div>
-          <button type="submit" class="btn" disabled={!pick}>
+          <button type="submit" class="btn" aria-disabled={!pick || undefined}>
             Add
           </button>
         </form>
       )}
       <div class="row tel-ops-actions">
-        <button type="button" class="btn btn-primary" disabled={!dirty || busy} onClick={save}>
+        <button type="button" class="btn btn-primary" aria-disabled={!dirty || busy || undefined} onClick={() => dirty && !busy && save()}>
           {busy ? 'Saving…' : 'Save operators'}
         </button>
         {dirty && (
@@ -190,6 +197,7 @@ function Unlink({ ctx, number: n }: { ctx: TelCtx; number: NumberBody }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const label = displayNumber(n.e164)
+  const trigger = `number-${n.id}-unlink`
   const go = async () => {
     setBusy(true)
     setError(null)
@@ -207,12 +215,12 @@ function Unlink({ ctx, number: n }: { ctx: TelCtx; number: NumberBody }) {
   return (
     <div class="tel-danger">
       {asking ? (
-        <Confirm confirm={`Unlink ${label}`} busy={busy} onConfirm={go} onCancel={() => setAsking(false)}>
+        <Confirm confirm={`Unlink ${label}`} busy={busy} onConfirm={go} onCancel={() => { setAsking(false); focusSoon(trigger) }}>
           Unlink <strong>{label}</strong>? Calls and texts to it stop reaching Switchboard, and it gets its previous settings back
           at the carrier. Users who call out from it lose their caller ID. History stays.
         </Confirm>
       ) : (
-        <button type="button" class="btn btn-danger btn-small" onClick={() => setAsking(true)}>
+        <button type="button" id={trigger} class="btn btn-danger btn-small" onClick={() => setAsking(true)}>
           Unlink
         </button>
       )}

@@ -66,7 +66,7 @@ function Health(props: { provider: Provider; ok: boolean; text: string; at: stri
         {props.at && <span class="muted"> · {props.ok ? 'last success' : 'since'} {when(props.at)}</span>}
       </p>
       <div class="row">
-        <button type="button" class="btn btn-small" onClick={test} disabled={busy}>
+        <button type="button" class="btn btn-small" onClick={() => !busy && test()} aria-disabled={busy || undefined}>
           {busy ? 'Testing…' : 'Test connection'}
         </button>
         <span role="status" class="saved">
@@ -89,7 +89,7 @@ function Users({ ctx, provider: p, onChanged }: { ctx: TelCtx; provider: Provide
   const candidates = ctx.data.users.filter((u) => u.active && !p.user_ids.includes(u.id))
   const add = async (e: Event) => {
     e.preventDefault()
-    if (!pick) return
+    if (!pick || busy) return
     setBusy(true)
     setError(null)
     setSaid('')
@@ -135,8 +135,8 @@ function Users({ ctx, provider: p, onChanged }: { ctx: TelCtx; provider: Provide
                 type="button"
                 class="btn btn-small btn-ghost"
                 aria-label={`Remove ${who(ctx.userById, uid)} from ${p.name}`}
-                disabled={removing === uid}
-                onClick={() => remove(uid)}
+                aria-disabled={removing === uid || undefined}
+                onClick={() => removing !== uid && remove(uid)}
               >
                 {removing === uid ? 'Removing…' : 'Remove'}
               </button>
@@ -170,7 +170,7 @@ function Users({ ctx, provider: p, onChanged }: { ctx: TelCtx; provider: Provide
               })}
             </select>
           </div>
-          <button type="submit" class="btn" disabled={!pick || busy}>
+          <button type="submit" class="btn" aria-disabled={!pick || busy || undefined}>
             {busy ? 'Adding…' : 'Add'}
           </button>
         </form>
@@ -191,6 +191,7 @@ function Uninstall({ ctx, provider: p, numbers }: { ctx: TelCtx; provider: Provi
   const [asking, setAsking] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
+  const trigger = `provider-${p.id}-uninstall`
   const go = async () => {
     setBusy(true)
     setError(null)
@@ -207,13 +208,13 @@ function Uninstall({ ctx, provider: p, numbers }: { ctx: TelCtx; provider: Provi
   return (
     <div class="tel-danger">
       {asking ? (
-        <Confirm confirm={`Uninstall ${p.name}`} busy={busy} onConfirm={go} onCancel={() => setAsking(false)}>
+        <Confirm confirm={`Uninstall ${p.name}`} busy={busy} onConfirm={go} onCancel={() => { setAsking(false); focusSoon(trigger) }}>
           Uninstall <strong>{p.name}</strong>?{' '}
           {numbers > 0 ? `Its ${numbers === 1 ? 'number stops' : `${numbers} numbers stop`} taking calls and ` : ''}
           its users are freed to join another provider. Call history stays.
         </Confirm>
       ) : (
-        <button type="button" class="btn btn-danger btn-small" onClick={() => setAsking(true)}>
+        <button type="button" id={trigger} class="btn btn-danger btn-small" onClick={() => setAsking(true)}>
           Uninstall
         </button>
       )}

@@ -66,7 +66,8 @@ export function Switch(props: {
   )
 }
 
-/** Confirm asks in place before a destructive action; its first button takes focus. */
+/** Confirm asks in place before a destructive action; its first button
+ * takes focus, and Escape cancels. */
 export function Confirm(props: {
   children: ComponentChildren
   confirm: string
@@ -77,13 +78,13 @@ export function Confirm(props: {
   const first = useRef<HTMLButtonElement>(null)
   useEffect(() => first.current?.focus(), [])
   return (
-    <div class="tel-confirm" role="group" aria-label="Confirm">
+    <div class="tel-confirm" role="group" aria-label="Confirm" onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
       <p>{props.children}</p>
       <div class="row">
-        <button type="button" class="btn btn-danger" ref={first} disabled={props.busy} onClick={props.onConfirm}>
+        <button type="button" class="btn btn-danger" ref={first} aria-disabled={props.busy || undefined} onClick={() => !props.busy && props.onConfirm()}>
           {props.busy ? 'Working…' : props.confirm}
         </button>
-        <button type="button" class="btn" onClick={props.onCancel} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+        <button type="button" class="btn" onClick={props.onCancel}>
           Cancel
         </button>
       </div>
