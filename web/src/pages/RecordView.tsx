@@ -384,7 +384,10 @@ export function TaskItems({ tasks, today, onChange, showRecord }: { tasks: Task[
           return (
             <li key={t.id} class={t.done ? 'done' : undefined}>
               <input type="checkbox" id={`task-${t.id}`} checked={t.done} onChange={() => toggle(t)} />
-              <label for={`task-${t.id}`}>{t.title}</label>
+              <label for={`task-${t.id}`}>
+                {t.title}
+                {t.assignee_id !== me.value?.id && <span class="muted"> · for {userName(t.assignee_id)}</span>}
+              </label>
               <span class={`due${overdue ? ' overdue' : ''}`}>
                 {t.due_date ? (overdue ? `overdue · ${day(t.due_date)}` : t.due_date === today ? 'today' : day(t.due_date)) : 'no due date'}
               </span>
