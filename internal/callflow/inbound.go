@@ -39,11 +39,22 @@ func (wh *Webhooks) Voice(w http.ResponseWriter, r *http.Request, h Hook) error 
 	if !created { // the carrier retried: answer from where the call stands
 		return wh.resume(w, r, c)
 	}
-	step, err := wh.advance(ctx, c, v.Config, routing.Event{Kind: routing.Start})
+	step, env, err := wh.start(ctx, c, v.Config)
 	if err != nil {
 		return err
 	}
+	wh.rememberSafe(n, h.Provider, v.Config, env)
 	return writeTwiML(w, wh.render(v.Config, step, c.ID))
+}
+
+// start runs the call's first routing event and returns the env it used.
+func (wh *Webhooks) start(ctx context.Context, c call.Call, cfg routing.Config) (routing.Step, routing.Env, error) {
+	env, err := wh.env(ctx, c)
+	if err != nil {
+		return routing.Step{}, env, err
+	}
+	step, err := wh.advanceWith(ctx, c, cfg, routing.Event{Kind: routing.Start}, env)
+	return step, env, err
 }
 
 func (wh *Webhooks) newCall(r *http.Request, n *provider.Number, v routing.Version) call.Call {
@@ -65,6 +76,10 @@ func (wh *Webhooks) advance(ctx context.Context, c call.Call, cfg routing.Config
 	if err != nil {
 		return routing.Step{}, err
 	}
+	return wh.advanceWith(ctx, c, cfg, ev, env)
+}
+
+func (wh *Webhooks) advanceWith(ctx context.Context, c call.Call, cfg routing.Config, ev routing.Event, env routing.Env) (routing.Step, error) {
 	var step routing.Step
 	ch, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
 		var st routing.State

@@ -33,6 +33,8 @@ type Webhooks struct {
 	// Clock is the time routing decides at; nil is the wall clock (a
 	// sandbox on a virtual clock passes its own).
 	Clock func() time.Time
+
+	safe safeAnswers
 }
 
 // Hook is a verified webhook: the provider it came from and the org's
@@ -59,6 +61,10 @@ func (wh *Webhooks) Intake(next HookFunc) http.Handler {
 			return
 		}
 		h, err := wh.identify(r)
+		if err != nil && problem.KindOf(err) == problem.Internal && isVoice(r.URL.Path) {
+			wh.answerSafely(w, r, err)
+			return
+		}
 		if err == nil {
 			err = wh.verify(r, h.Provider)
 		}
@@ -69,6 +75,10 @@ func (wh *Webhooks) Intake(next HookFunc) http.Handler {
 			return
 		}
 		if err := next(w, r, h); err != nil {
+			if isVoice(r.URL.Path) {
+				wh.answerSafely(w, r, err)
+				return
+			}
 			wh.Log.ErrorContext(r.Context(), "webhook failed", "path", r.URL.Path, "err", err)
 			http.Error(w, "webhook failed", http.StatusInternalServerError)
 		}

@@ -92,8 +92,12 @@ func (f Fields) Err() error {
 	return &Error{Kind: Invalid, Message: fmt.Sprintf("%d fields are invalid", len(f)), Fields: map[string]string(f)}
 }
 
-// KindOf returns the kind of err, Internal when it is not an *Error.
+// KindOf returns the kind of err: "" for nil, Internal when it is not an
+// *Error.
 func KindOf(err error) Kind {
+	if err == nil {
+		return ""
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Kind

@@ -155,3 +155,6 @@ func (c Config) queueMaxWait() time.Duration {
 func nonEmpty(ms []Message) []Message {
 	return slices.DeleteFunc(ms, func(m Message) bool { return m.Text == "" && m.AudioURL == "" && m.AudioFileID == "" })
 }
+
+// NumberUsers lists every user a number's configuration rings.
+func NumberUsers(c Config) []org.UserID { return numberUsers(c) }

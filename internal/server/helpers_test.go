@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -76,7 +77,7 @@ func startEnv(t *testing.T, edit func(*config.Config), clock sandbox.Clock) *env
 	edit(&cfg)
 	sb := sandbox.New(sandbox.Options{BaseURL: cfg.SelfURL + "/sandbox", Clock: clock})
 	box, _ := secret.NewBox(make([]byte, 32))
-	srv := server.New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), st, box, h, sb)
+	srv := server.New(cfg, testLogger(), st, box, h, sb)
 	ts := &httptest.Server{Listener: ln, Config: &http.Server{Handler: srv.Handler()}}
 	ts.Start()
 	t.Cleanup(ts.Close)
@@ -200,4 +201,12 @@ func wantStatus(t *testing.T, r response, status int) {
 	if r.status != status {
 		t.Fatalf("status = %d, want %d; body %s", r.status, status, r.body)
 	}
+}
+
+// testLogger discards the server's logs unless SWITCHBOARD_TEST_LOG is set.
+func testLogger() *slog.Logger {
+	if os.Getenv("SWITCHBOARD_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }

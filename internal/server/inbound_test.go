@@ -441,3 +441,33 @@ func TestInboundRecordingOnTheCallersTimeline(t *testing.T) {
 		t.Fatalf("newest timeline entry = %+v", first)
 	}
 }
+
+func TestInboundStoreFailureIsAnsweredSafely(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, func(u map[string]int64) map[string]any { return directGroup("simultaneous", u["alice"], u["bob"])(u) },
+		[]string{"alice"}, map[string]string{"alice": "answer@1s,hangup@5s", "+14155550177": "answer@1s,hangup@5s"})
+	admin := s.e.signIn(demo.Users[0].Email)
+	wantStatus(t, admin.do(http.MethodPatch, "/api/v1/users/"+itoa(s.users["bob"]), map[string]any{"forwarding_number": "+14155550177"}), http.StatusOK)
+	if _, c, _ := s.call(t, sandbox.CallScript{}); c.Outcome != call.Answered {
+		t.Fatalf("call before the failure = %+v", c)
+	}
+	s.e.st.Close() // the database goes away
+	sid, err := s.e.sb.PlaceCall(sandbox.CallScript{From: "+15005550007", To: s.number.E164})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	tr, err := s.e.sb.RunUntilEnded(ctx, sid, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range tr.Steps {
+		if st.Kind == sandbox.StepWebhook && st.Webhook.Purpose == "voice" && st.Webhook.Status != http.StatusOK {
+			t.Fatalf("voice webhook answered %d during the failure\n%s", st.Webhook.Status, tr.Text())
+		}
+	}
+	if !strings.Contains(tr.Text(), "+14155550177") || strings.Contains(tr.Text(), "application error") {
+		t.Fatalf("the caller was not sent to bob's forwarding number\n%s", tr.Text())
+	}
+}
