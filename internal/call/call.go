@@ -88,7 +88,13 @@ const (
 	JobCancel = "cancel"
 	// JobRedirect moves the caller's leg to the URL in the payload.
 	JobRedirect = "redirect"
+	// JobSweep closes a call whose end the carrier never reported.
+	JobSweep = "sweep"
 )
+
+// SweepAfter is when a call's sweep first runs: longer than any ringing,
+// menu or queue wait can last (a queue waits 25 minutes at most).
+const SweepAfter = 30 * time.Minute
 
 // Job is a carrier action a webhook queued, run by a worker.
 type Job struct {

@@ -57,6 +57,12 @@ func (wh *Webhooks) start(ctx context.Context, c call.Call, cfg routing.Config) 
 	return step, env, err
 }
 
+// sweepJob is the job that closes the call if the carrier never says it
+// ended.
+func sweepJob(c call.Call) call.Job {
+	return call.Job{Kind: call.JobSweep, Payload: "{}", RunAt: c.StartedAt.Add(call.SweepAfter)}
+}
+
 func (wh *Webhooks) newCall(r *http.Request, n *provider.Number, v routing.Version) call.Call {
 	from := r.PostForm.Get("From")
 	c := call.Call{NumberID: int64(n.ID), CallSID: r.PostForm.Get("CallSid"), VersionID: v.ID, Direction: "inbound",
@@ -84,7 +90,11 @@ func (wh *Webhooks) advanceWith(ctx context.Context, c call.Call, cfg routing.Co
 	ch, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
 		var st routing.State
 		step, st = routing.Next(cfg, cur.State, ev, env)
-		return wh.apply(cur, legs, st, step, env), nil
+		ch := wh.apply(cur, legs, st, step, env)
+		if ev.Kind == routing.Start {
+			ch.Jobs = append(ch.Jobs, sweepJob(cur))
+		}
+		return ch, nil
 	})
 	if err != nil {
 		return step, err

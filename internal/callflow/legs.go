@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/org"
@@ -130,7 +131,7 @@ func (wh *Webhooks) Status(w http.ResponseWriter, r *http.Request, h Hook) error
 		return nil
 	}
 	ch, err := wh.Store.UpdateCall(r.Context(), c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
-		return wh.close(cur, legs), nil
+		return closeCall(cur, legs, wh.now()), nil
 	})
 	if err != nil {
 		return err
@@ -145,13 +146,12 @@ func (wh *Webhooks) Status(w http.ResponseWriter, r *http.Request, h Hook) error
 	return nil
 }
 
-// close ends the call record.
-func (wh *Webhooks) close(c call.Call, legs []call.Leg) store.Change {
+// closeCall ends the call record at now.
+func closeCall(c call.Call, legs []call.Leg, now time.Time) store.Change {
 	ch := store.Change{Call: c}
 	if c.EndedAt != nil {
 		return ch
 	}
-	now := wh.now()
 	ch.Call.Status, ch.Call.EndedAt = call.Completed, &now
 	switch {
 	case c.Outcome != "":

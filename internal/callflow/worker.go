@@ -19,6 +19,7 @@ import (
 // CallCarrier is what the worker asks of a carrier account.
 type CallCarrier interface {
 	CreateCall(ctx context.Context, r twilio.CallRequest) (twilio.Call, error)
+	FetchCall(ctx context.Context, sid string) (twilio.Call, error)
 	RedirectCall(ctx context.Context, sid, url string) error
 	EndCall(ctx context.Context, sid, status string) error
 }
@@ -61,10 +62,7 @@ func (w *Worker) queued(n int) {
 		}
 		w.mu.Unlock()
 	}
-	select {
-	case w.wake <- struct{}{}:
-	default:
-	}
+	w.Kick()
 }
 
 // Run claims and runs due jobs until ctx ends, polling every interval.
@@ -148,6 +146,8 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 		return w.ring(ctx, carrier, c, n.E164, j.Payload)
 	case call.JobCancel:
 		return w.cancel(ctx, carrier, c, j.Payload)
+	case call.JobSweep:
+		return w.sweep(ctx, carrier, c)
 	case call.JobRedirect:
 		var pl redirectPayload
 		if err := json.Unmarshal([]byte(j.Payload), &pl); err != nil {
@@ -214,4 +214,37 @@ func (w *Worker) cancel(ctx context.Context, carrier CallCarrier, c call.Call, r
 		errs = append(errs, carrier.EndCall(ctx, l.SID, status))
 	}
 	return errors.Join(errs...)
+}
+
+// sweep closes a call whose end never came (DESIGN.md §5.6): the carrier
+// is asked, and a call it reports ended is closed; one still live is
+// looked at again later.
+func (w *Worker) sweep(ctx context.Context, carrier CallCarrier, c call.Call) error {
+	if c.EndedAt != nil {
+		return nil
+	}
+	got, err := carrier.FetchCall(ctx, c.CallSID)
+	if err != nil {
+		return err
+	}
+	switch got.Status {
+	case "completed", "busy", "failed", "no-answer", "canceled":
+		_, err = w.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
+			return closeCall(cur, legs, time.Now()), nil
+		})
+		return err
+	}
+	_, err = w.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, _ []call.Leg) (store.Change, error) {
+		return store.Change{Call: cur, Jobs: []call.Job{{Kind: call.JobSweep, Payload: "{}", RunAt: time.Now().Add(call.SweepAfter)}}}, nil
+	})
+	return err
+}
+
+// Kick wakes the worker to look for due jobs now.
+func (w *Worker) Kick() {
+	w.init()
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
 }

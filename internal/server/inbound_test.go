@@ -471,3 +471,31 @@ func TestInboundStoreFailureIsAnsweredSafely(t *testing.T) {
 		t.Fatalf("the caller was not sent to bob's forwarding number\n%s", tr.Text())
 	}
 }
+
+func TestSweeperClosesACallWhoseEndNeverCame(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, func(u map[string]int64) map[string]any { return directGroup("simultaneous", u["alice"])(u) },
+		[]string{"alice"}, map[string]string{"alice": "answer@1s,hangup@5s"})
+	_, c, _ := s.call(t, sandbox.CallScript{})
+	ctx := context.Background()
+	// Pretend the carrier's final status callback was lost, then let the
+	// sweep job fall due.
+	if _, err := s.e.st.DB().ExecContext(ctx, `UPDATE calls SET ended_at = NULL, status = 'in-progress' WHERE id = $1`, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.e.st.DB().ExecContext(ctx, `UPDATE jobs SET run_at = $1 WHERE kind = 'sweep' AND call_id = $2`, time.Now().Add(-time.Second).UTC(), c.ID); err != nil {
+		t.Fatal(err)
+	}
+	s.e.srv.Webhooks().Worker.Kick()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got, _ := s.e.st.Call(ctx, c.OrgID, c.ID)
+		if got.EndedAt != nil && got.Status == call.Completed {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the sweeper did not close the call: %+v", got)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

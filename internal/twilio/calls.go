@@ -89,3 +89,16 @@ func (c *Client) updateCall(ctx context.Context, sid string, p *openapi.UpdateCa
 	}
 	return nil
 }
+
+// FetchCall returns a call's current status.
+func (c *Client) FetchCall(ctx context.Context, sid string) (Call, error) {
+	if len(sid) != 34 || sid[:2] != "CA" || !isHex(sid[2:]) {
+		return Call{}, problem.Field("sid", `must be "CA" followed by 32 hexadecimal digits`)
+	}
+	cl := c.start(ctx)
+	call, err := cl.api.FetchCall(sid, nil)
+	if err != nil {
+		return Call{}, c.fail(ctx, cl, "call "+sid, err)
+	}
+	return callOf(call), nil
+}

@@ -46,6 +46,10 @@ func TestCreateAndEndCall(t *testing.T) {
 	if err := cl.EndCall(ctx, call.SID, "canceled"); err != nil {
 		t.Fatalf("cancel a ringing call: %v", err)
 	}
+	c.sb.Settle()
+	if got, err := cl.FetchCall(ctx, call.SID); err != nil || got.Status != "canceled" {
+		t.Fatalf("FetchCall after cancel = %+v, %v", got, err)
+	}
 
 	tests := []struct {
 		name string
