@@ -30,7 +30,7 @@ const demoPassword = "demo-password-1"
 // env is a running server over a fresh store seeded with the demo org,
 // with the in-process sandbox carrier mounted at /sandbox/.
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	url string
 	st  *store.Store
 	srv *server.Server
@@ -61,7 +61,7 @@ func newCallEnv(t *testing.T) *env {
 	return e
 }
 
-func startEnv(t *testing.T, edit func(*config.Config), clock sandbox.Clock) *env {
+func startEnv(t testing.TB, edit func(*config.Config), clock sandbox.Clock) *env {
 	t.Helper()
 	st := storetest.Open(t)
 	h := auth.NewHasher(2)
@@ -129,7 +129,7 @@ type response struct {
 	cookies []*http.Cookie
 }
 
-func (r response) decode(t *testing.T, v any) {
+func (r response) decode(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.body, v); err != nil {
 		t.Fatalf("decode %s: %v", r.body, err)
@@ -209,4 +209,11 @@ func testLogger() *slog.Logger {
 		return slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+// benchEnv is a server for benchmarks: public URL set, sandbox on real
+// time, no worker (queued jobs stay queued).
+func benchEnv(b *testing.B) *env {
+	b.Helper()
+	return startEnv(b, func(c *config.Config) { c.PublicURL = c.SelfURL }, nil)
 }
