@@ -150,7 +150,27 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       await callerIds.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
       await card.getByText('caller ID of Bob Agent').waitFor()
 
-      await page.screenshot({ path: join(SHOTS, 'telephony.png'), fullPage: true })
+      // Unique numbers are refused while Ada and Alice share the US number (the
+      // API's message shows on the choice); once Alice has the GB number they
+      // are allowed, and then a number already taken is refused beside the user.
+      const unique = callerIds.getByRole('radio', { name: /^Unique/ })
+      await unique.click()
+      await callerIds.getByRole('alert').filter({ hasText: /^\+14155550100 is the caller ID of several users/ }).waitFor()
+      assert.equal(await unique.isChecked(), false)
+      const gbLabel = await gb.getByRole('heading').first().innerText()
+      await callerIds.getByLabel('Alice Agent', { exact: true }).selectOption({ label: gbLabel })
+      await gb.getByText('caller ID of Alice Agent').waitFor()
+      await unique.click()
+      await callerIds.getByRole('radio', { name: /^Unique/, checked: true }).waitFor()
+      assert.equal(await callerIds.getByRole('alert').count(), 0)
+      const ada = callerIds.getByLabel('Ada Admin', { exact: true })
+      await ada.selectOption({ label: gbLabel })
+      await callerIds.getByText('this number is already the caller ID of alice@demo.switchboard.test').waitFor()
+      assert.equal(await ada.getAttribute('aria-invalid'), 'true')
+      assert.match(await ada.evaluate((s) => s.options[s.selectedIndex].text), /^\+1 415 /, 'the choice goes back to the saved one')
+
+      await page.evaluate(() => window.scrollTo(0, 0))
+      await page.screenshot({ path: join(SHOTS, 'telephony.png') })
 
       // Everything is still there after a reload.
       await page.reload()
@@ -168,6 +188,10 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       assert.equal(await again.getByRole('switch', { name: 'Call recording for Ada Admin' }).isChecked(), false)
       const bobCaller = page.getByRole('region', { name: 'Outbound caller ID' }).getByLabel('Bob Agent', { exact: true })
       assert.equal(await bobCaller.evaluate((s) => s.options[s.selectedIndex].text), bought)
+      const ids = page.getByRole('region', { name: 'Outbound caller ID' })
+      assert.equal(await ids.getByRole('radio', { name: /^Unique/ }).isChecked(), true)
+      const aliceCaller = ids.getByLabel('Alice Agent', { exact: true })
+      assert.equal(await aliceCaller.evaluate((s) => s.options[s.selectedIndex].text), gbLabel)
     }))
 
   it('unlinks a number and uninstalls a provider, asking first', () =>

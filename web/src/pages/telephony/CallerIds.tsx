@@ -32,13 +32,15 @@ export function CallerIds({ ctx }: { ctx: TelCtx }) {
 }
 
 function Mode({ ctx }: { ctx: TelCtx }) {
-  const mode = ctx.data.org.caller_id_mode
-  const [busy, setBusy] = useState(false)
+  const [pending, setPending] = useState<'shared' | 'unique' | null>(null)
+  const mode = pending ?? ctx.data.org.caller_id_mode
+  const busy = pending !== null
   const [error, setError] = useState<ApiError | null>(null)
   const [said, setSaid] = useState('')
   const shared = sharedNumbers(ctx.data.callerIds)
   const set = async (m: 'shared' | 'unique') => {
-    setBusy(true)
+    if (busy) return
+    setPending(m)
     setError(null)
     setSaid('')
     try {
@@ -49,7 +51,7 @@ function Mode({ ctx }: { ctx: TelCtx }) {
     } catch (e) {
       setError(toApiError(e))
     } finally {
-      setBusy(false)
+      setPending(null)
     }
   }
   return (
@@ -82,17 +84,25 @@ function Mode({ ctx }: { ctx: TelCtx }) {
 }
 
 function CallerIdRow({ ctx, user: u }: { ctx: TelCtx; user: User }) {
-  const current = ctx.data.callerIds.get(u.id)
-  const [busy, setBusy] = useState(false)
+  const saved = ctx.data.callerIds.get(u.id)
+  // The choice shows while it is saved, and goes back if saving fails.
+  const [pending, setPending] = useState<number | null | undefined>(undefined)
+  const busy = pending !== undefined
+  const [, setTick] = useState(0)
+  const current = busy ? (pending ?? undefined) : saved
   const [error, setError] = useState<ApiError | null>(null)
   const [said, setSaid] = useState('')
   const id = `callerid-${u.id}`
   const name = who(ctx.userById, u.id)
-  const voice = ctx.data.numbers.filter((n) => n.capabilities.voice || n.id === current)
-  const warning = callerIdWarning(u.id, current, ctx.data.numbers)
+  const voice = ctx.data.numbers.filter((n) => n.capabilities.voice || n.id === saved)
+  const warning = callerIdWarning(u.id, saved, ctx.data.numbers)
   const set = async (v: string) => {
     const numberId = v ? Number(v) : null
-    setBusy(true)
+    if (busy) {
+      setTick((t) => t + 1) // one change at a time: re-render the choice being saved
+      return
+    }
+    setPending(numberId)
     setError(null)
     setSaid('')
     try {
@@ -107,7 +117,7 @@ function CallerIdRow({ ctx, user: u }: { ctx: TelCtx; user: User }) {
     } catch (e) {
       setError(toApiError(e))
     } finally {
-      setBusy(false)
+      setPending(undefined)
     }
   }
   const desc = [error ? `${id}-err` : '', warning ? `${id}-warn` : ''].filter(Boolean).join(' ') || undefined

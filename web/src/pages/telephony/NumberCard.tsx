@@ -36,12 +36,17 @@ export function NumberCard({ ctx, number: n, provider }: { ctx: TelCtx; number: 
   )
 }
 
+type Switches = { outgoing_enabled?: boolean; recording_enabled?: boolean }
+
 function NumberSwitches({ number: n, onSaved }: { number: NumberBody; onSaved: (n: NumberBody) => void }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const [said, setSaid] = useState('')
   const [, setTick] = useState(0)
-  const save = async (body: { outgoing_enabled?: boolean; recording_enabled?: boolean }, what: string) => {
+  // The switch shows the new state while it is saved, and goes back if
+  // saving fails.
+  const [pending, setPending] = useState<Switches>({})
+  const save = async (body: Switches, what: string) => {
     // One change at a time (the switch stays focusable while it saves): a
     // flip during a save is undone by re-rendering the stored state.
     if (busy) {
@@ -49,6 +54,7 @@ function NumberSwitches({ number: n, onSaved }: { number: NumberBody; onSaved: (
       return
     }
     setBusy(true)
+    setPending(body)
     setError(null)
     setSaid('')
     try {
@@ -61,15 +67,16 @@ function NumberSwitches({ number: n, onSaved }: { number: NumberBody; onSaved: (
       setError(toApiError(e))
     } finally {
       setBusy(false)
+      setPending({})
     }
   }
   const p = `number-${n.id}`
   return (
     <div class="tel-switches" aria-busy={busy || undefined}>
-      <Switch id={`${p}-outgoing`} label="Outgoing calls" checked={n.outgoing_enabled}
+      <Switch id={`${p}-outgoing`} label="Outgoing calls" checked={pending.outgoing_enabled ?? n.outgoing_enabled}
         hint={n.capabilities.voice ? 'Operators may call out from this number' : 'This number has no voice capability'}
         onChange={(on) => save({ outgoing_enabled: on }, 'Outgoing calls')} />
-      <Switch id={`${p}-recording`} label="Call recording" checked={n.recording_enabled}
+      <Switch id={`${p}-recording`} label="Call recording" checked={pending.recording_enabled ?? n.recording_enabled}
         hint="Record calls on this number, for operators whose recording is on" onChange={(on) => save({ recording_enabled: on }, 'Call recording')} />
       <span role="status" class="saved">
         {said}
