@@ -32,29 +32,25 @@ func (wh *Webhooks) Voice(w http.ResponseWriter, r *http.Request, h Hook) error 
 	if err != nil {
 		return err
 	}
-	c, created, err := wh.Store.CreateCall(ctx, n.OrgID, wh.newCall(r, n, v))
+	c := wh.newCall(r, n, v)
+	c.OrgID = n.OrgID
+	env, err := wh.env(ctx, c)
+	if err != nil {
+		return err
+	}
+	step, st := routing.Next(v.Config, routing.State{}, routing.Event{Kind: routing.Start}, env)
+	ch := wh.apply(c, nil, st, step, env)
+	ch.Jobs = append(ch.Jobs, sweepJob(c))
+	started, created, err := wh.Store.StartCall(ctx, n.OrgID, ch)
 	if err != nil {
 		return err
 	}
 	if !created { // the carrier retried: answer from where the call stands
-		return wh.resume(w, r, c)
+		return wh.resume(w, r, started)
 	}
-	step, env, err := wh.start(ctx, c, v.Config)
-	if err != nil {
-		return err
-	}
+	wh.afterCommit(ctx, ch)
 	wh.rememberSafe(n, h.Provider, v.Config, env)
-	return writeTwiML(w, wh.render(v.Config, step, c.ID))
-}
-
-// start runs the call's first routing event and returns the env it used.
-func (wh *Webhooks) start(ctx context.Context, c call.Call, cfg routing.Config) (routing.Step, routing.Env, error) {
-	env, err := wh.env(ctx, c)
-	if err != nil {
-		return routing.Step{}, env, err
-	}
-	step, err := wh.advanceWith(ctx, c, cfg, routing.Event{Kind: routing.Start}, env)
-	return step, env, err
+	return writeTwiML(w, wh.render(v.Config, step, started.ID))
 }
 
 // sweepJob is the job that closes the call if the carrier never says it
@@ -90,11 +86,7 @@ func (wh *Webhooks) advanceWith(ctx context.Context, c call.Call, cfg routing.Co
 	ch, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
 		var st routing.State
 		step, st = routing.Next(cfg, cur.State, ev, env)
-		ch := wh.apply(cur, legs, st, step, env)
-		if ev.Kind == routing.Start {
-			ch.Jobs = append(ch.Jobs, sweepJob(cur))
-		}
-		return ch, nil
+		return wh.apply(cur, legs, st, step, env), nil
 	})
 	if err != nil {
 		return step, err

@@ -25,29 +25,6 @@ func scanCall(row interface{ Scan(...any) error }) (call.Call, error) {
 	return c, err
 }
 
-// CreateCall records a new call, or returns the one already recorded under
-// its CallSid (carriers retry webhooks); created says which. A zero
-// StartedAt is now.
-func (s *Store) CreateCall(ctx context.Context, orgID org.ID, c call.Call) (call.Call, bool, error) {
-	state, _ := json.Marshal(c.State)
-	now := s.stamp()
-	if !c.StartedAt.IsZero() {
-		now = c.StartedAt.UTC().Truncate(time.Microsecond)
-	}
-	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO calls (org_id, number_id, call_sid, version_id, direction, from_number,
-	  to_number, anonymous, record_id, state, status, outcome, started_at, revision, updated_at)
-	  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', $12, 0, $12) ON CONFLICT (call_sid) DO NOTHING RETURNING id`,
-		orgID, c.NumberID, c.CallSID, nullID(c.VersionID), c.Direction, c.From, c.To, c.Anonymous, nullID(c.RecordID),
-		string(state), c.Status, now).Scan(&id)
-	created := err == nil
-	if err != nil && !isNoRows(err) {
-		return c, false, internal("create call", err)
-	}
-	got, err := s.CallForWebhook(ctx, c.CallSID)
-	return got, created, err
-}
-
 // CallForWebhook finds a call by the carrier's CallSid, in whatever org:
 // the webhook's signature was checked against the number's provider.
 func (s *Store) CallForWebhook(ctx context.Context, sid string) (call.Call, error) {
@@ -232,4 +209,44 @@ func (s *Store) AgentRinging(ctx context.Context, orgID org.ID, user org.UserID)
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM call_legs WHERE org_id = $1 AND user_id = $2
 	  AND status IN ('queued', 'initiated', 'ringing')`, orgID, user).Scan(&n)
 	return n > 0, internal("agent ringing", err)
+}
+
+// StartCall records a new call together with its first step — its state,
+// the legs to ring and the jobs to queue — in one transaction. When the
+// carrier retried and the call exists, nothing is written and the existing
+// call is returned with created false.
+func (s *Store) StartCall(ctx context.Context, orgID org.ID, ch Change) (call.Call, bool, error) {
+	c := ch.Call
+	state, _ := json.Marshal(c.State)
+	start := c.StartedAt.UTC().Truncate(time.Microsecond)
+	created := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO calls (org_id, number_id, call_sid, version_id, direction, from_number,
+		  to_number, anonymous, record_id, state, status, outcome, started_at, revision, updated_at)
+		  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $13) ON CONFLICT (call_sid) DO NOTHING RETURNING id`,
+			orgID, c.NumberID, c.CallSID, nullID(c.VersionID), c.Direction, c.From, c.To, c.Anonymous, nullID(c.RecordID),
+			string(state), c.Status, c.Outcome, start).Scan(&id)
+		if isNoRows(err) {
+			return nil
+		}
+		if err != nil {
+			return internal("start call", err)
+		}
+		created, ch.Call.ID, ch.Call.OrgID = true, call.ID(id), orgID
+		for i, l := range ch.NewLegs {
+			lid, err := insertID(ctx, tx, `INSERT INTO call_legs (org_id, call_id, user_id, cycle, status, created_at)
+			  VALUES ($1, $2, $3, $4, $5, $6)`, orgID, id, l.UserID, l.Cycle, l.Status, start)
+			if err != nil {
+				return internal("add leg", err)
+			}
+			ch.NewLegs[i].ID = lid
+		}
+		return insertJobs(ctx, tx, orgID, call.ID(id), ch.Jobs, s.stamp())
+	})
+	if err != nil || created {
+		return ch.Call, created, err
+	}
+	existing, err := s.CallForWebhook(ctx, c.CallSID)
+	return existing, false, err
 }

@@ -19,8 +19,8 @@ func (f fixture) call(t *testing.T, sid string) call.Call {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, created, err := f.s.CreateCall(ctx, f.org.ID, call.Call{NumberID: int64(n.ID), CallSID: sid, Direction: "inbound",
-		From: "+15005550006", To: n.E164, Status: call.Ringing})
+	c, created, err := f.s.StartCall(ctx, f.org.ID, store.Change{Call: call.Call{NumberID: int64(n.ID), CallSID: sid, Direction: "inbound",
+		From: "+15005550006", To: n.E164, Status: call.Ringing, StartedAt: time.Now()}})
 	if err != nil || !created {
 		t.Fatalf("CreateCall = %v, %v", created, err)
 	}
@@ -31,10 +31,14 @@ func TestCallIsRecordedOnce(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	c := f.call(t, "CA0001")
-	again, created, err := f.s.CreateCall(context.Background(), f.org.ID, call.Call{NumberID: c.NumberID, CallSID: "CA0001",
-		Direction: "inbound", Status: call.Ringing})
+	again, created, err := f.s.StartCall(context.Background(), f.org.ID, store.Change{Call: call.Call{NumberID: c.NumberID, CallSID: "CA0001",
+		Direction: "inbound", Status: call.Ringing, StartedAt: time.Now()},
+		NewLegs: []call.Leg{{UserID: f.admin.ID, Status: "queued"}}})
 	if err != nil || created || again.ID != c.ID {
 		t.Fatalf("retried webhook: %+v, created %v, %v", again, created, err)
+	}
+	if legs, _ := f.s.Legs(context.Background(), f.org.ID, c.ID); len(legs) != 0 {
+		t.Fatalf("a retried webhook wrote %d legs", len(legs))
 	}
 }
 

@@ -147,14 +147,30 @@ func (s *Store) SetOperators(ctx context.Context, orgID org.ID, id provider.Numb
 // (AuthToken sealed), in whatever org: the webhook names the number, and the
 // number tells us the org.
 func (s *Store) NumberForWebhook(ctx context.Context, e164 string) (provider.Number, provider.Provider, error) {
-	n, err := scanNumber(s.db.QueryRowContext(ctx, `SELECT `+numberColumns+` FROM numbers n
-	  WHERE n.e164 = $1 AND n.unlinked_at IS NULL`, e164))
+	rows, err := s.query(ctx, `SELECT `+numberColumns+` FROM numbers n WHERE n.e164 = $1 AND n.unlinked_at IS NULL`, e164)
+	if err != nil {
+		return provider.Number{}, provider.Provider{}, internal("number for webhook", err)
+	}
+	list, err := collect(rows, scanNumber)
+	if err == nil && len(list) == 0 {
+		err = errNoRows
+	}
+	var n provider.Number
+	if len(list) > 0 {
+		n = list[0]
+	}
 	if isNoRows(err) {
 		return n, provider.Provider{}, notFound("number")
 	}
 	if err != nil {
 		return n, provider.Provider{}, internal("number for webhook", err)
 	}
-	p, err := s.Provider(ctx, n.OrgID, n.ProviderID)
-	return n, p, err
+	// One query, without the provider's users: a webhook needs only the
+	// account and its token.
+	p, err := scanProvider(s.db.QueryRowContext(ctx, `SELECT `+providerColumns+` FROM providers p
+	  WHERE p.org_id = $1 AND p.id = $2 AND p.uninstalled_at IS NULL`, n.OrgID, n.ProviderID))
+	if isNoRows(err) {
+		return n, p, notFound("provider")
+	}
+	return n, p, internal("provider for webhook", err)
 }
