@@ -112,6 +112,13 @@ func TestServeDemo(t *testing.T) {
 		if caps[0] != "voice sms mms" || caps[1] != "voice" {
 			t.Fatalf("capabilities = %v", caps)
 		}
+		var routing struct{ Live *struct{ Version int } }
+		for deadline := time.Now().Add(10 * time.Second); routing.Live == nil && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			getJSON(t, url+"/api/v1/numbers/2/routing", s.Token, &routing)
+		}
+		if routing.Live == nil || routing.Live.Version != 1 {
+			t.Fatalf("the demo's second number has no published routing: %+v", routing.Live)
+		}
 	})
 	if code := stop(); code != 0 {
 		t.Fatalf("graceful shutdown exit code = %d", code)

@@ -13,8 +13,9 @@ import (
 // Telephony sets the demo org up the way an admin would, through the
 // server's own REST API at baseURL: a sandbox provider for all users
 // (including users who join later), two numbers — one voice and SMS, one
-// voice-only — with every user an operator, and caller IDs: the admin and
-// Alice call out from the first number, Bob from the second.
+// voice-only — with every user an operator, caller IDs (the admin and
+// Alice call out from the first number, Bob from the second), and a
+// published routing configuration for each number.
 func Telephony(ctx context.Context, baseURL, password string) error {
 	c := &apiClient{base: baseURL, hc: &http.Client{Timeout: 30 * time.Second}}
 	var sess struct{ Token string }
@@ -38,7 +39,43 @@ func Telephony(ctx context.Context, baseURL, password string) error {
 		}
 		numbers = append(numbers, id)
 	}
-	return c.assign(ctx, p.UserIDs, numbers)
+	if err := c.assign(ctx, p.UserIDs, numbers); err != nil {
+		return err
+	}
+	return c.route(ctx, p.UserIDs, numbers)
+}
+
+// route publishes a routing configuration for each number: the US number
+// greets callers with an IVR — 1 Sales rings the agents at once, 2 Support
+// rings the admin, with voicemail — and the London number rings everyone
+// in turn.
+func (c *apiClient) route(ctx context.Context, users, numbers []int64) error {
+	voice := map[string]any{"format": "text", "voice": "Polly.Joanna", "language": "en-US",
+		"welcome":     map[string]any{"text": "Thank you for calling Demo Company."},
+		"menu":        map[string]any{"text": "For ${Menu}, press ${Key press}."},
+		"busy":        map[string]any{"text": "All our agents are busy. Please call again shortly."},
+		"unavailable": map[string]any{"text": "We cannot take your call right now. Please leave a message after the tone."}}
+	agents := users[1:]
+	configs := []map[string]any{
+		{"online": true, "mode": "ivr", "voice": voice, "hours": map[string]any{"always_open": true},
+			"voicemail": map[string]any{"enabled": true, "max_length_seconds": 120},
+			"menu": map[string]any{"options": []map[string]any{
+				{"key": 1, "label": "Sales", "action": "ring", "group": map[string]any{"users": agents, "ring": "simultaneous", "timeout_seconds": 20}},
+				{"key": 2, "label": "Support", "action": "ring", "group": map[string]any{"users": users[:1], "ring": "simultaneous", "timeout_seconds": 20}},
+			}}},
+		{"online": true, "mode": "direct", "voice": voice, "hours": map[string]any{"always_open": true},
+			"group": map[string]any{"users": users, "ring": "sequential", "interval_seconds": 15}},
+	}
+	for i, n := range numbers {
+		base := fmt.Sprintf("/api/v1/numbers/%d/routing", n)
+		if err := c.do(ctx, "PUT", base, configs[i], nil); err != nil {
+			return fmt.Errorf("demo telephony: routing draft: %w", err)
+		}
+		if err := c.do(ctx, "POST", base+"/publish", nil, nil); err != nil {
+			return fmt.Errorf("demo telephony: publish routing: %w", err)
+		}
+	}
+	return nil
 }
 
 func (c *apiClient) buy(ctx context.Context, provider int64, query string) (int64, error) {
