@@ -194,7 +194,7 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       assert.equal(await aliceCaller.evaluate((s) => s.options[s.selectedIndex].text), gbLabel)
     }))
 
-  it('unlinks a number and uninstalls a provider, asking first', () =>
+  it('shows refusals to buy on the number, links, unlinks and uninstalls, asking first', () =>
     run('telephony unlink and uninstall', async (page) => {
       await openTelephony(page)
       await page.getByRole('button', { name: 'Connect a provider' }).click()
@@ -209,6 +209,21 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       await nums.getByRole('button', { name: 'Search' }).click()
       const buy = nums.getByRole('button', { name: /^Buy \+/ }).first()
       const label = (await buy.getAttribute('aria-label')).replace(/^Buy /, '')
+      // The refusals a real Twilio account can give (the sandbox's accounts
+      // are full, with a public URL) show on the number's row.
+      const refusals = [
+        { status: 422, error: { code: 'invalid', message: 'invalid public_url: SWITCHBOARD_PUBLIC_URL is not set: …',
+          fields: { public_url: 'SWITCHBOARD_PUBLIC_URL is not set: set it to the https:// address Twilio can reach' } } },
+        { status: 409, error: { code: 'conflict', message: 'this Twilio account is a trial account, which can hold only one phone number' } },
+      ]
+      const row = nums.getByRole('listitem').filter({ has: page.getByRole('button', { name: `Buy ${label}` }) })
+      for (const r of refusals) {
+        await page.route('**/api/v1/providers/*/numbers', (route) =>
+          route.fulfill({ status: r.status, contentType: 'application/json', body: JSON.stringify({ error: r.error }) }), { times: 1 })
+        await buy.click()
+        await row.getByRole('alert').filter({ hasText: r.error.fields?.public_url || r.error.message }).waitFor()
+      }
+      assert.equal(await row.getByRole('alert').innerText(), refusals[1].error.message, 'only the latest refusal shows')
       await buy.click()
       const card = nums.getByRole('article', { name: label })
       await card.waitFor()
