@@ -146,7 +146,7 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
 
       // Bob calls out from it.
       const callerIds = page.getByRole('region', { name: 'Outbound caller ID' })
-      await callerIds.getByLabel('Bob Agent', { exact: true }).selectOption({ label: bought })
+      await callerIds.getByLabel('Caller ID for Bob Agent').selectOption({ label: bought })
       await callerIds.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
       await card.getByText('caller ID of Bob Agent').waitFor()
 
@@ -158,12 +158,12 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       await callerIds.getByRole('alert').filter({ hasText: /^\+14155550100 is the caller ID of several users/ }).waitFor()
       assert.equal(await unique.isChecked(), false)
       const gbLabel = await gb.getByRole('heading').first().innerText()
-      await callerIds.getByLabel('Alice Agent', { exact: true }).selectOption({ label: gbLabel })
+      await callerIds.getByLabel('Caller ID for Alice Agent').selectOption({ label: gbLabel })
       await gb.getByText('caller ID of Alice Agent').waitFor()
       await unique.click()
       await callerIds.getByRole('radio', { name: /^Unique/, checked: true }).waitFor()
       assert.equal(await callerIds.getByRole('alert').count(), 0)
-      const ada = callerIds.getByLabel('Ada Admin', { exact: true })
+      const ada = callerIds.getByLabel('Caller ID for Ada Admin')
       await ada.selectOption({ label: gbLabel })
       await callerIds.getByText('this number is already the caller ID of alice@demo.switchboard.test').waitFor()
       assert.equal(await ada.getAttribute('aria-invalid'), 'true')
@@ -186,11 +186,11 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       assert.equal(await again.getByRole('switch', { name: 'Call recording for Bob Agent' }).isChecked(), true)
       assert.equal(await again.getByRole('switch', { name: 'Outgoing calls for Ada Admin' }).isChecked(), false)
       assert.equal(await again.getByRole('switch', { name: 'Call recording for Ada Admin' }).isChecked(), false)
-      const bobCaller = page.getByRole('region', { name: 'Outbound caller ID' }).getByLabel('Bob Agent', { exact: true })
+      const bobCaller = page.getByRole('region', { name: 'Outbound caller ID' }).getByLabel('Caller ID for Bob Agent')
       assert.equal(await bobCaller.evaluate((s) => s.options[s.selectedIndex].text), bought)
       const ids = page.getByRole('region', { name: 'Outbound caller ID' })
       assert.equal(await ids.getByRole('radio', { name: /^Unique/ }).isChecked(), true)
-      const aliceCaller = ids.getByLabel('Alice Agent', { exact: true })
+      const aliceCaller = ids.getByLabel('Caller ID for Alice Agent')
       assert.equal(await aliceCaller.evaluate((s) => s.options[s.selectedIndex].text), gbLabel)
     }))
 

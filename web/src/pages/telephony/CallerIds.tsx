@@ -20,7 +20,7 @@ export function CallerIds({ ctx }: { ctx: TelCtx }) {
         {ctx.data.numbers.length === 0 ? (
           <p class="empty">Link a number first.</p>
         ) : (
-          <ul class="tel-callerids">
+          <ul class="tel-callerids" aria-label="Caller ID of each user">
             {users.map((u) => (
               <CallerIdRow key={u.id} ctx={ctx} user={u} />
             ))}
@@ -123,7 +123,10 @@ function CallerIdRow({ ctx, user: u }: { ctx: TelCtx; user: User }) {
   const desc = [error ? `${id}-err` : '', warning ? `${id}-warn` : ''].filter(Boolean).join(' ') || undefined
   return (
     <li class="tel-callerid">
-      <label for={id}>{name}</label>
+      <label for={id}>
+        <span class="sr-only">Caller ID for </span>
+        {name}
+      </label>
       <select id={id} value={current ? String(current) : ''} aria-busy={busy || undefined} aria-invalid={error ? true : undefined} aria-describedby={desc}
         onChange={(e) => set((e.currentTarget as HTMLSelectElement).value)}>
         <option value="">No caller ID (cannot call out)</option>

@@ -5,7 +5,7 @@ import './telephony.css'
 import { useMemo, useRef, useState } from 'preact/hooks'
 import type { OrgBody, User } from '../../api/types'
 import { ErrorBox, Loading } from '../../components/ui'
-import { useAsync, useTitle } from '../../hooks'
+import { useAsync } from '../../hooks'
 import { groupNumbers } from '../../telephony'
 import { AddNumber } from './AddNumber'
 import { tel, type NumberBody, type Provider } from './api'
@@ -42,7 +42,6 @@ async function load(signal: AbortSignal): Promise<TelData> {
 }
 
 export function TelephonySettings() {
-  useTitle('Telephony settings')
   const res = useAsync(load, [])
   const latest = useRef<TelData | undefined>(undefined)
   latest.current = res.data
