@@ -499,3 +499,39 @@ func TestSweeperClosesACallWhoseEndNeverCame(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+func TestCallLogAPI(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, func(u map[string]int64) map[string]any { return directGroup("simultaneous", u["alice"], u["bob"])(u) },
+		[]string{"alice", "bob"}, map[string]string{"alice": "answer@3s,hangup@10s", "bob": "ignore"})
+	_, c, _ := s.call(t, sandbox.CallScript{})
+	s.call(t, sandbox.CallScript{From: "+266696687"})
+	agent := s.e.signIn(demo.Users[2].Email)
+	var list struct {
+		Items []struct {
+			ID      int64
+			From    string
+			Outcome string
+		}
+		NextCursor string `json:"next_cursor"`
+	}
+	agent.do(http.MethodGet, "/api/v1/calls?limit=1", nil).decode(t, &list)
+	if len(list.Items) != 1 || list.Items[0].From != "Anonymous" || list.NextCursor == "" {
+		t.Fatalf("first page = %+v", list)
+	}
+	agent.do(http.MethodGet, "/api/v1/calls?limit=1&cursor="+list.NextCursor, nil).decode(t, &list)
+	if len(list.Items) != 1 || list.Items[0].ID != int64(c.ID) || list.Items[0].Outcome != "answered" {
+		t.Fatalf("second page = %+v", list)
+	}
+	var detail struct {
+		AnsweredBy *int64 `json:"answered_by"`
+		Legs       []struct {
+			UserID int64 `json:"user_id"`
+			Status string
+		}
+	}
+	agent.do(http.MethodGet, "/api/v1/calls/"+itoa(int64(c.ID)), nil).decode(t, &detail)
+	if detail.AnsweredBy == nil || *detail.AnsweredBy != s.users["alice"] || len(detail.Legs) != 2 {
+		t.Fatalf("call detail = %+v", detail)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/problem"
 )
 
 const callColumns = `id, org_id, number_id, call_sid, COALESCE(version_id, 0), direction, from_number, to_number, anonymous,
@@ -249,4 +250,29 @@ func (s *Store) StartCall(ctx context.Context, orgID org.ID, ch Change) (call.Ca
 	}
 	existing, err := s.CallForWebhook(ctx, c.CallSID)
 	return existing, false, err
+}
+
+// Calls lists the org's calls, newest first, keyset-paged by start time.
+func (s *Store) Calls(ctx context.Context, orgID org.ID, limit int, cursor string) ([]call.Call, string, error) {
+	w := newWhere("org_id = ?", orgID)
+	if cursor != "" {
+		at, id, err := decodeCursor(cursor)
+		t, perr := time.Parse(time.RFC3339Nano, at)
+		if err != nil || perr != nil {
+			return nil, "", problem.Field("cursor", "is not a cursor this server returned")
+		}
+		w.add("(started_at < ? OR (started_at = ? AND id < ?))", t.UTC(), t.UTC(), id)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+callColumns+` FROM calls WHERE `+w.String()+
+		` ORDER BY started_at DESC, id DESC LIMIT `+w.limit(limit+1), w.args...)
+	if err != nil {
+		return nil, "", internal("calls", err)
+	}
+	list, err := collect(rows, scanCall)
+	if err != nil || len(list) <= limit {
+		return list, "", err
+	}
+	list = list[:limit]
+	last := list[len(list)-1]
+	return list, encodeCursor(last.StartedAt.UTC().Format(time.RFC3339Nano), int64(last.ID)), nil
 }

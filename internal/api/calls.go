@@ -1,0 +1,104 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/switchboard/switchboard/internal/call"
+)
+
+// CallBody is a call in the call log (R-IN-18).
+type CallBody struct {
+	ID           int64     `json:"id"`
+	NumberID     int64     `json:"number_id"`
+	Direction    string    `json:"direction" enum:"inbound,outbound"`
+	From         string    `json:"from"`
+	To           string    `json:"to"`
+	Anonymous    bool      `json:"anonymous"`
+	RecordID     *int64    `json:"record_id"`
+	Status       string    `json:"status" enum:"ringing,queued,in-progress,completed"`
+	Outcome      string    `json:"outcome"`
+	AnsweredBy   *int64    `json:"answered_by"`
+	IVRPath      []int     `json:"ivr_path"`
+	StartedAt    string    `json:"started_at"`
+	AnsweredAt   *string   `json:"answered_at"`
+	EndedAt      *string   `json:"ended_at"`
+	RecordingURL string    `json:"recording_url"`
+	Legs         []LegBody `json:"legs,omitempty"`
+}
+
+// LegBody is an agent rung for a call and how that leg ended.
+type LegBody struct {
+	UserID    int64   `json:"user_id"`
+	Cycle     int     `json:"cycle"`
+	Status    string  `json:"status"`
+	CreatedAt string  `json:"created_at"`
+	EndedAt   *string `json:"ended_at"`
+}
+
+// CallList is a page of the call log.
+type CallList struct {
+	Items      []CallBody `json:"items"`
+	NextCursor string     `json:"next_cursor"`
+}
+
+func callBody(c call.Call) CallBody {
+	b := CallBody{ID: int64(c.ID), NumberID: c.NumberID, Direction: c.Direction, From: c.From, To: c.To, Anonymous: c.Anonymous,
+		RecordID: optID(c.RecordID), Status: c.Status, Outcome: c.Outcome, AnsweredBy: optID(c.AnsweredBy),
+		IVRPath: append([]int{}, c.State.Path...), StartedAt: stamp(c.StartedAt), RecordingURL: c.RecordingURL}
+	if c.Anonymous {
+		b.From = "Anonymous" // R-IN-9: withheld callers are shown as Anonymous
+	}
+	if c.AnsweredAt != nil {
+		s := stamp(*c.AnsweredAt)
+		b.AnsweredAt = &s
+	}
+	if c.EndedAt != nil {
+		s := stamp(*c.EndedAt)
+		b.EndedAt = &s
+	}
+	return b
+}
+
+// ListCalls lists the org's calls, newest first.
+func (a *API) ListCalls(w http.ResponseWriter, r *http.Request) error {
+	limit, err := queryInt(r, "limit", 50, 1, 200)
+	if err != nil {
+		return err
+	}
+	list, next, err := a.Store.Calls(r.Context(), userOf(r).OrgID, limit, r.URL.Query().Get("cursor"))
+	if err != nil {
+		return err
+	}
+	out := CallList{Items: make([]CallBody, len(list)), NextCursor: next}
+	for i, c := range list {
+		out.Items[i] = callBody(c)
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// GetCall returns a call with every agent leg rung and how it ended.
+func (a *API) GetCall(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	me := userOf(r)
+	c, err := a.Store.Call(r.Context(), me.OrgID, call.ID(id))
+	if err != nil {
+		return err
+	}
+	legs, err := a.Store.Legs(r.Context(), me.OrgID, c.ID)
+	if err != nil {
+		return err
+	}
+	b := callBody(c)
+	b.Legs = make([]LegBody, len(legs))
+	for i, l := range legs {
+		b.Legs[i] = LegBody{UserID: int64(l.UserID), Cycle: l.Cycle, Status: l.Status, CreatedAt: stamp(l.CreatedAt)}
+		if l.EndedAt != nil {
+			s := stamp(*l.EndedAt)
+			b.Legs[i].EndedAt = &s
+		}
+	}
+	return writeJSON(w, http.StatusOK, b)
+}
