@@ -350,7 +350,7 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       await page.keyboard.press('ArrowLeft') // All open
       await page.keyboard.press('ArrowLeft') // Upcoming
       await page.keyboard.press('ArrowLeft') // Overdue
-      await page.getByText('Send proposal to Margaret').waitFor()
+      await page.getByRole('checkbox', { name: 'Send proposal to Margaret' }).waitFor()
       await page.getByRole('tab', { name: 'Overdue', selected: true }).waitFor()
     }))
 
@@ -386,6 +386,43 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       assert.ok(ring.width >= 2, `outline ${ring.width}px`)
       await page.keyboard.press('Enter')
       await page.getByRole('heading', { level: 1, name: 'Edit contact' }).waitFor()
+    }))
+
+  it('has no WCAG 2 A/AA problems axe can find on the main pages', () =>
+    run('accessibility', async (page) => {
+      // evaluated through the DevTools protocol: the app's CSP forbids injected <script>s
+      const axe = readFileSync(join(ROOT, 'web', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+      const check = async (what) => {
+        await page.evaluate(axe)
+        const violations = await page.evaluate(async () => {
+          const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+          return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+        })
+        assert.deepEqual(violations, [], `${what}:\n${violations.join('\n')}`)
+      }
+      await page.goto('/signin')
+      await page.getByLabel('E-mail').waitFor()
+      await check('sign-in page')
+      await signIn(page, ADMIN, '/contacts')
+      await page.getByRole('link', { name: 'Ava Johnson' }).waitFor()
+      await check('contact list')
+      await page.getByRole('combobox', { name: 'Search records' }).fill('Mar')
+      await page.getByRole('option', { name: /Margaret Smith/ }).waitFor()
+      await check('search results')
+      await page.getByRole('option', { name: /Margaret Smith/ }).click()
+      await page.getByRole('heading', { level: 1, name: /Margaret Smith/ }).waitFor()
+      await page.getByText('Budget approved').waitFor()
+      await check('record page')
+      await page.goto('/deals/new')
+      await page.getByRole('button', { name: 'Create deal' }).click()
+      await page.locator('.field-error').first().waitFor()
+      await check('form with field errors')
+      for (const [path, heading] of [['/tasks?show=overdue', 'My tasks'], ['/contacts/import', 'Import contacts'], ['/settings', 'Settings'], ['/settings/org', 'Settings'], ['/account', 'My account']]) {
+        await page.goto(path)
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+        await page.waitForFunction(() => !document.querySelector('.loading'))
+        await check(path)
+      }
     }))
 
   it('works on a 390 px wide screen', () =>

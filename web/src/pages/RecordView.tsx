@@ -392,8 +392,8 @@ export function TaskItems({ tasks, today, onChange, showRecord }: { tasks: Task[
                 {t.due_date ? (overdue ? `overdue · ${day(t.due_date)}` : t.due_date === today ? 'today' : day(t.due_date)) : 'no due date'}
               </span>
               {showRecord && t.record_id && (
-                <Link class="task-record" href={`/records/${t.record_id}`} aria-label={`Open the record of “${t.title}”`}>
-                  Open record
+                <Link class="task-record" href={`/records/${t.record_id}`}>
+                  Open record<span class="sr-only"> of “{t.title}”</span>
                 </Link>
               )}
             </li>

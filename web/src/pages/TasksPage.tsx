@@ -40,7 +40,8 @@ export function TasksPage() {
         role="tablist"
         aria-label="Which tasks"
         onKeyDown={(e) => {
-          const i = TABS.indexOf(tab)
+          // from the focused tab, not this render's: keys can come faster than renders
+          const i = Math.max(0, TABS.findIndex((t) => `tab-${t.id}` === (e.target as HTMLElement).id))
           const j = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -2
           if (j === -2) return
           e.preventDefault()
