@@ -84,9 +84,13 @@ export async function startServer() {
 
 /** launchBrowser starts headless Chromium with a fresh profile. */
 export async function launchBrowser() {
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+  if (!existsSync(executablePath)) {
+    throw new Error(`no Chromium at ${executablePath}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`)
+  }
   const profile = mkdtempSync(join(tmpdir(), 'sb-chromium-'))
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath,
     args: [...FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-pipe'],
     ignoreDefaultArgs: true,
     timeout: 30_000,
