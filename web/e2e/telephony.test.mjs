@@ -141,6 +141,13 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       await card.getByRole('switch', { name: 'Outgoing calls for Ada Admin' }).uncheck()
       await card.getByRole('switch', { name: 'Call recording for Ada Admin' }).uncheck()
       await card.getByText('Unsaved changes').waitFor()
+      // Leaving with unsaved operators asks first.
+      page.once('dialog', (d) => {
+        assert.match(d.message(), new RegExp(`operators of \\${bought} are not saved`))
+        d.dismiss()
+      })
+      await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Users' }).click()
+      assert.match(page.url(), /\/settings\/telephony$/)
       await card.getByRole('button', { name: 'Save operators' }).click()
       await card.getByRole('status').filter({ hasText: 'Operators saved' }).waitFor()
 
