@@ -13,7 +13,7 @@ export default defineConfig({
   },
   server: {
     // `npm run dev` against a server started with `switchboard serve --addr 127.0.0.1:8080`.
-    proxy: { '/api': 'http://127.0.0.1:8080' },
+    proxy: { '/api': process.env.SWITCHBOARD_URL || 'http://127.0.0.1:8080' },
   },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.mjs'],
