@@ -39,6 +39,10 @@ type Store struct {
 	dialect Dialect
 	now     func() time.Time
 	stmts   sync.Map // query text → *sql.Stmt, for hot read paths
+	// writer serialises SQLite's write transactions in-process: SQLite
+	// takes one writer at a time anyway, and waiting here costs nothing,
+	// while waiting in SQLite's busy handler sleeps in growing steps.
+	writer sync.Mutex
 }
 
 // Open connects to url (an SQLite path or a postgres:// URL) without
@@ -159,6 +163,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 // tx runs fn in a transaction (BEGIN IMMEDIATE on SQLite), committing when
 // it returns nil and rolling back otherwise.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.dialect == SQLite {
+		s.writer.Lock()
+		defer s.writer.Unlock()
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
