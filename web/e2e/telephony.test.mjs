@@ -151,10 +151,13 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       await card.getByRole('button', { name: 'Save operators' }).click()
       await card.getByRole('status').filter({ hasText: 'Operators saved' }).waitFor()
 
-      // Bob calls out from it.
+      // Bob calls out from it: his old number is the demo provider's, which the page points out.
       const callerIds = page.getByRole('region', { name: 'Outbound caller ID' })
+      const bobWarning = callerIds.getByText('They call through EU sandbox, and this number belongs to another provider.')
+      await bobWarning.waitFor()
       await callerIds.getByLabel('Caller ID for Bob Agent').selectOption({ label: bought })
       await callerIds.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
+      assert.equal(await bobWarning.count(), 0)
       await card.getByText('caller ID of Bob Agent').waitFor()
 
       // Unique numbers are refused while Ada and Alice share the US number (the

@@ -130,6 +130,10 @@ describe('caller IDs', () => {
     expect(callerIdWarning(1, 13, ns)).toMatch(/switched off on this number/)
     expect(callerIdWarning(1, 14, ns)).toMatch(/cannot make voice calls/)
     expect(callerIdWarning(1, 99, ns)).toMatch(/no longer linked/)
+    const owners = providerOfUser([provider(1, { user_ids: [1] }), provider(2, { name: 'EU', user_ids: [2] })])
+    expect(callerIdWarning(1, 10, ns, owners)).toBe('')
+    expect(callerIdWarning(2, 10, ns, owners)).toBe('They call through EU, and this number belongs to another provider.')
+    expect(callerIdWarning(3, 10, ns, owners)).toMatch(/no provider/)
   })
 })
 

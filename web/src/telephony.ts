@@ -151,13 +151,20 @@ export function sharedNumbers(ids: ReadonlyMap<number, number>): Map<number, num
 }
 
 /** callerIdWarning says why a user's caller ID may not work: the number is
- * gone, they are not one of its operators, or their outgoing calls on it
- * are switched off. Empty when it is fine. */
-export function callerIdWarning(userId: number, numberId: number | undefined, numbers: readonly NumberBody[]): string {
+ * gone, belongs to a provider other than theirs (when owners is given), they
+ * are not one of its operators, or their outgoing calls on it are switched
+ * off. Empty when it is fine. */
+export function callerIdWarning(userId: number, numberId: number | undefined, numbers: readonly NumberBody[],
+  owners?: ReadonlyMap<number, Provider>): string {
   if (numberId === undefined) return ''
   const n = numbers.find((x) => x.id === numberId)
   if (!n) return 'This number is no longer linked.'
   if (!n.capabilities.voice) return 'This number cannot make voice calls.'
+  if (owners) {
+    const own = owners.get(userId)
+    if (!own) return 'They belong to no provider, so they cannot call out.'
+    if (own.id !== n.provider_id) return `They call through ${own.name}, and this number belongs to another provider.`
+  }
   const op = n.operators.find((o) => o.user_id === userId)
   if (!op) return 'They are not an operator of this number.'
   if (!n.outgoing_enabled) return 'Outgoing calls are switched off on this number.'

@@ -4,13 +4,14 @@ import { useState } from 'preact/hooks'
 import { ApiError, toApiError } from '../../api/client'
 import type { User } from '../../api/types'
 import { org as sessionOrg } from '../../session'
-import { callerIdWarning, displayNumber, sharedNumbers } from '../../telephony'
-import { tel } from './api'
+import { callerIdWarning, displayNumber, providerOfUser, sharedNumbers } from '../../telephony'
+import { tel, type Provider } from './api'
 import { who } from './parts'
 import type { TelCtx } from './TelephonySettings'
 
 export function CallerIds({ ctx }: { ctx: TelCtx }) {
   const users = ctx.data.users.filter((u) => u.active)
+  const owners = providerOfUser(ctx.data.providers)
   return (
     <section aria-labelledby="callerid-h" class="stack">
       <h2 id="callerid-h">Outbound caller ID</h2>
@@ -22,7 +23,7 @@ export function CallerIds({ ctx }: { ctx: TelCtx }) {
         ) : (
           <ul class="tel-callerids" aria-label="Caller ID of each user">
             {users.map((u) => (
-              <CallerIdRow key={u.id} ctx={ctx} user={u} />
+              <CallerIdRow key={u.id} ctx={ctx} user={u} owners={owners} />
             ))}
           </ul>
         )}
@@ -83,7 +84,7 @@ function Mode({ ctx }: { ctx: TelCtx }) {
   )
 }
 
-function CallerIdRow({ ctx, user: u }: { ctx: TelCtx; user: User }) {
+function CallerIdRow({ ctx, user: u, owners }: { ctx: TelCtx; user: User; owners: Map<number, Provider> }) {
   const saved = ctx.data.callerIds.get(u.id)
   // The choice shows while it is saved, and goes back if saving fails.
   const [pending, setPending] = useState<number | null | undefined>(undefined)
@@ -95,7 +96,7 @@ function CallerIdRow({ ctx, user: u }: { ctx: TelCtx; user: User }) {
   const id = `callerid-${u.id}`
   const name = who(ctx.userById, u.id)
   const voice = ctx.data.numbers.filter((n) => n.capabilities.voice || n.id === saved)
-  const warning = callerIdWarning(u.id, saved, ctx.data.numbers)
+  const warning = callerIdWarning(u.id, saved, ctx.data.numbers, owners)
   const set = async (v: string) => {
     const numberId = v ? Number(v) : null
     if (busy) {
