@@ -1,6 +1,7 @@
 // Browser tests against the real server: `npm --prefix web run build`
 // first (the binary embeds web/dist/app), then `npm --prefix web run e2e`.
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -113,6 +114,21 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
       await item.waitFor({ state: 'detached' })
       await page.reload()
       await page.getByRole('list', { name: 'Activity, newest first' }).getByRole('listitem').first().getByText(note).waitFor()
+    }))
+
+  it('shows a call from Simon Martin on his timeline', () =>
+    run('call on timeline', async (page) => {
+      // a simulated inbound call through the built-in sandbox carrier; the caller hangs up during the menu
+      execFileSync(server.bin, ['sim', '--server', server.url, '--to', '+14155550100', '--from', '+12065550111', '--hangup-after', '1s'], {
+        timeout: 30_000,
+        stdio: 'pipe',
+      })
+      await signIn(page, ADMIN)
+      await page.getByRole('combobox', { name: 'Search records' }).fill('Simon Mar')
+      await page.getByRole('option', { name: /Simon Martin/ }).first().click()
+      const call = page.getByRole('list', { name: 'Activity, newest first' }).getByRole('listitem').first()
+      await call.getByText('Call', { exact: true }).waitFor()
+      await call.getByText(/Inbound call from \+12065550111 to \+14155550100/).waitFor()
     }))
 
   it('shows the server field error beside a bad phone number, then saves', () =>

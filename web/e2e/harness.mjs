@@ -69,6 +69,7 @@ export async function startServer() {
   })
   return {
     url,
+    bin,
     log: () => log,
     async stop() {
       if (proc.exitCode === null) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { centsToInput, day, money, parseMoney, todayIn } from './format'
+import { centsToInput, day, duration, money, parseMoney, todayIn } from './format'
 
 describe('money', () => {
   it('formats cents', () => expect(money(4800000)).toBe('$48,000.00'))
@@ -15,6 +15,17 @@ describe('money', () => {
     expect(centsToInput(125000)).toBe('1250.00')
     expect(centsToInput(0)).toBe('')
   })
+})
+
+describe('duration', () => {
+  it.each([
+    [0, '0 s'],
+    [45, '45 s'],
+    [185, '3 min 05 s'],
+    [3720, '1 h 02 min'],
+    [null, ''],
+    [-1, ''],
+  ])('%s → %s', (s, want) => expect(duration(s)).toBe(want))
 })
 
 describe('dates', () => {

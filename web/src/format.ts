@@ -19,6 +19,15 @@ export function centsToInput(cents: number): string {
   return cents ? (cents / 100).toFixed(2) : ''
 }
 
+/** duration shows seconds as "45 s", "3 min 05 s" or "1 h 02 min". */
+export function duration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || seconds < 0) return ''
+  const s = Math.round(seconds)
+  if (s < 60) return `${s} s`
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`
+}
+
 /** when shows a timestamp in the user's locale. */
 export function when(iso: string): string {
   const d = new Date(iso)

@@ -61,6 +61,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The call log, newest first */
+        get: operations["getCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A call with every agent leg rung */
+        get: operations["getCallsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -885,15 +919,20 @@ export interface components {
             actor_id: number;
             at: string;
             body: string;
+            direction?: string;
             done: boolean;
             due_date: string;
             /** Format: int64 */
+            duration_seconds?: number | null;
+            /** Format: int64 */
             id: number;
+            outcome?: string;
             /** Format: int64 */
             record_id: number;
+            recording_url?: string;
             title: string;
             /** @enum {string} */
-            type: "note" | "task";
+            type: "note" | "task" | "call";
         };
         AddNumberRequest: {
             phone_number?: string;
@@ -909,6 +948,34 @@ export interface components {
         };
         AvailableNumberList: {
             items: components["schemas"]["AvailableNumberBody"][];
+        };
+        CallBody: {
+            anonymous: boolean;
+            answered_at: string | null;
+            /** Format: int64 */
+            answered_by: number | null;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            ended_at: string | null;
+            from: string;
+            /** Format: int64 */
+            id: number;
+            ivr_path: number[];
+            legs?: components["schemas"]["LegBody"][];
+            /** Format: int64 */
+            number_id: number;
+            outcome: string;
+            /** Format: int64 */
+            record_id: number | null;
+            recording_url: string;
+            started_at: string;
+            /** @enum {string} */
+            status: "ringing" | "queued" | "in-progress" | "completed";
+            to: string;
+        };
+        CallList: {
+            items: components["schemas"]["CallBody"][];
+            next_cursor: string;
         };
         CallerIDBody: {
             /** Format: int64 */
@@ -991,6 +1058,15 @@ export interface components {
             refused: components["schemas"]["RefusedRow"][];
             /** Format: int64 */
             total_rows: number;
+        };
+        LegBody: {
+            created_at: string;
+            /** Format: int64 */
+            cycle: number;
+            ended_at: string | null;
+            status: string;
+            /** Format: int64 */
+            user_id: number;
         };
         Menu: {
             options: components["schemas"]["Option"][];
@@ -1551,6 +1627,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallerIDList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCalls: {
+        parameters: {
+            query?: {
+                /** @description page size (1–200, default 50) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCallsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallBody"];
                 };
             };
             /** @description error */

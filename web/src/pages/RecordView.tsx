@@ -3,7 +3,7 @@ import { ApiError, toApiError } from '../api/client'
 import { api } from '../api/endpoints'
 import type { Activity, Kind, RecordBody, Task, Timeline, TaskList } from '../api/types'
 import { ErrorBox, Link, Loading, PageHeading } from '../components/ui'
-import { day, money, todayIn, when } from '../format'
+import { day, duration, money, todayIn, when } from '../format'
 import { useAsync, useDraft, useTitle } from '../hooks'
 import { loadUsers, userName } from '../people'
 import { address } from '../records'
@@ -270,7 +270,7 @@ function TimelinePanel({
           {timeline.items.map((a) => (
             <li key={`${a.type}:${a.id}`} class={`activity activity-${a.type}`}>
               <div class="activity-meta">
-                <span class="badge">{a.type === 'note' ? 'Note' : 'Task'}</span> <time dateTime={a.at}>{when(a.at)}</time>
+                <span class="badge">{ACTIVITY_LABEL[a.type]}</span> <time dateTime={a.at}>{when(a.at)}</time>
                 {a.actor_id ? <span class="muted"> · {userName(a.actor_id)}</span> : null}
                 {a.type === 'note' && (a.actor_id === me.value?.id || isAdmin.value) && (
                   <button type="button" class="btn btn-small btn-ghost note-delete" aria-label={`Delete the note from ${when(a.at)}`}
@@ -279,7 +279,9 @@ function TimelinePanel({
                   </button>
                 )}
               </div>
-              {a.type === 'note' ? (
+              {a.type === 'call' ? (
+                <CallActivity a={a} />
+              ) : a.type === 'note' ? (
                 <p class="activity-body">{a.body}</p>
               ) : (
                 <p class="activity-body">
@@ -361,6 +363,32 @@ function TasksPanel({
       </form>
       {error && !error.fields.title && !error.fields.due_date && <ErrorBox error={error} />}
     </section>
+  )
+}
+
+const ACTIVITY_LABEL: Record<Activity['type'], string> = { note: 'Note', task: 'Task', call: 'Call' }
+
+/** CallActivity is a call on the timeline: direction, parties, outcome,
+ * duration, and the recording when there is one. Title and body are the
+ * caller's and the called number. */
+function CallActivity({ a }: { a: Activity }) {
+  const dir = a.direction === 'outbound' ? 'Outbound call' : a.direction === 'inbound' ? 'Inbound call' : 'Call'
+  const parts = [a.outcome, duration(a.duration_seconds)].filter(Boolean)
+  return (
+    <p class="activity-body">
+      {dir}
+      {a.title && <> from {a.title}</>}
+      {a.body && <> to {a.body}</>}
+      {parts.length > 0 && <span class="muted"> · {parts.join(' · ')}</span>}
+      {a.recording_url && (
+        <>
+          {' · '}
+          <a href={a.recording_url} target="_blank" rel="noopener noreferrer">
+            Recording<span class="sr-only"> of this call (opens in a new tab)</span>
+          </a>
+        </>
+      )}
+    </p>
   )
 }
 
