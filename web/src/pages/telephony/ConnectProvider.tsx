@@ -101,17 +101,7 @@ export function ConnectProvider({ ctx, onDone }: { ctx: TelCtx; onDone: () => vo
             <input type="radio" id="connect-scope-some" name="connect-scope" checked={scope === 'some'} onChange={() => setScope('some')} />
             <label for="connect-scope-some">Specific users</label>
           </div>
-          <div class="check">
-            <input type="radio" id="connect-scope-all" name="connect-scope" checked={scope === 'all'} onChange={() => setScope('all')} />
-            <label for="connect-scope-all">All users</label>
-          </div>
-          {scope === 'all' ? (
-            <div class="check tel-indent">
-              <input type="checkbox" id="connect-include-new" checked={includeNew}
-                onChange={(e) => setIncludeNew((e.currentTarget as HTMLInputElement).checked)} />
-              <label for="connect-include-new">Also add users who join later</label>
-            </div>
-          ) : (
+          {scope === 'some' && (
             <ul class="tel-checklist" aria-label="Users to add">
               {active.map((u) => {
                 const other = owners.get(u.id)
@@ -132,6 +122,17 @@ export function ConnectProvider({ ctx, onDone }: { ctx: TelCtx; onDone: () => vo
               })}
             </ul>
           )}
+          <div class="check">
+            <input type="radio" id="connect-scope-all" name="connect-scope" checked={scope === 'all'} onChange={() => setScope('all')} />
+            <label for="connect-scope-all">All users</label>
+          </div>
+          {scope === 'all' && (
+            <div class="check tel-indent">
+              <input type="checkbox" id="connect-include-new" checked={includeNew}
+                onChange={(e) => setIncludeNew((e.currentTarget as HTMLInputElement).checked)} />
+              <label for="connect-include-new">Also add users who join later</label>
+            </div>
+          )}
           <p class="hint">A user belongs to one provider at a time: remove them from their provider first. You can add users later.</p>
           {usersError && (
             <p class="field-error" id="connect-users-err" role="alert">
@@ -145,7 +146,7 @@ export function ConnectProvider({ ctx, onDone }: { ctx: TelCtx; onDone: () => vo
             <button type="submit" class="btn btn-primary" aria-disabled={busy || undefined}>
               {busy ? (kind === 'twilio' ? 'Checking at Twilio…' : 'Connecting…') : 'Connect provider'}
             </button>
-            <button type="button" class="btn" onClick={onDone}>
+            <button type="button" class="btn" onClick={() => { onDone(); focusSoon('connect-provider-open') }}>
               Cancel
             </button>
           </div>

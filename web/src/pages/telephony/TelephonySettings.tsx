@@ -78,7 +78,7 @@ function Providers({ ctx }: { ctx: TelCtx }) {
           Providers
         </h2>
         {!connecting && (
-          <button type="button" class="btn btn-primary" onClick={() => setConnecting(true)}>
+          <button type="button" id="connect-provider-open" class="btn btn-primary" onClick={() => setConnecting(true)}>
             Connect a provider
           </button>
         )}
