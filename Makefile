@@ -46,7 +46,7 @@ web-deps:
 web: web-deps
 	npm --prefix web run build
 
-web-test: web-deps
+web-test: web
 	npm --prefix web test
 
 ## web-e2e: browser tests (Playwright + Debian chromium) against the real server
@@ -66,4 +66,4 @@ bench:
 	./bench/run.sh
 
 clean:
-	rm -rf bin web/dist/assets
+	rm -rf bin web/dist/app
