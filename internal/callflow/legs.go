@@ -14,30 +14,31 @@ import (
 	"github.com/switchboard/switchboard/internal/twilio/twiml"
 )
 
-// legOf finds the agent leg a webhook names with ?leg=.
-func legOf(r *http.Request, legs []call.Leg) (call.Leg, error) {
+// legCall finds the call and the agent leg a webhook names with ?call=
+// and ?leg=.
+func (wh *Webhooks) legCall(r *http.Request, h Hook) (call.Call, routing.Config, call.Leg, error) {
+	c, cfg, err := wh.callOf(r, h)
+	if err != nil {
+		return c, cfg, call.Leg{}, err
+	}
+	legs, err := wh.Store.Legs(r.Context(), c.OrgID, c.ID)
+	if err != nil {
+		return c, cfg, call.Leg{}, err
+	}
 	id, err := strconv.ParseInt(r.URL.Query().Get("leg"), 10, 64)
 	for _, l := range legs {
 		if err == nil && l.ID == id {
-			return l, nil
+			return c, cfg, l, nil
 		}
 	}
-	return call.Leg{}, problem.New(problem.NotFound, "no leg %q on this call", r.URL.Query().Get("leg"))
+	return c, cfg, call.Leg{}, problem.New(problem.NotFound, "no leg %q on this call", r.URL.Query().Get("leg"))
 }
 
 // Agent answers an agent's leg when they pick up: the first to answer
 // joins the caller's conference and is marked busy; anyone later hangs up
 // (R-IN-7).
 func (wh *Webhooks) Agent(w http.ResponseWriter, r *http.Request, h Hook) error {
-	c, cfg, err := wh.callOf(r, h)
-	if err != nil {
-		return err
-	}
-	legs, err := wh.Store.Legs(r.Context(), c.OrgID, c.ID)
-	if err != nil {
-		return err
-	}
-	leg, err := legOf(r, legs)
+	c, cfg, leg, err := wh.legCall(r, h)
 	if err != nil {
 		return err
 	}
@@ -61,15 +62,7 @@ func (wh *Webhooks) Agent(w http.ResponseWriter, r *http.Request, h Hook) error 
 // the call on (next agent, next cycle, or the unavailable path); the end
 // of an answered leg frees the agent.
 func (wh *Webhooks) Leg(w http.ResponseWriter, r *http.Request, h Hook) error {
-	c, cfg, err := wh.callOf(r, h)
-	if err != nil {
-		return err
-	}
-	legs, err := wh.Store.Legs(r.Context(), c.OrgID, c.ID)
-	if err != nil {
-		return err
-	}
-	leg, err := legOf(r, legs)
+	c, cfg, leg, err := wh.legCall(r, h)
 	if err != nil {
 		return err
 	}
