@@ -6,7 +6,7 @@ import { useMemo, useRef, useState } from 'preact/hooks'
 import type { OrgBody, User } from '../../api/types'
 import { ErrorBox, Loading } from '../../components/ui'
 import { useAsync } from '../../hooks'
-import { groupNumbers } from '../../telephony'
+import { callerIdMap, groupNumbers } from '../../telephony'
 import { AddNumber } from './AddNumber'
 import { tel, type NumberBody, type Provider } from './api'
 import { CallerIds } from './CallerIds'
@@ -36,9 +36,7 @@ async function load(signal: AbortSignal): Promise<TelData> {
   const [p, n, u, c, org] = await Promise.all([
     tel.providers(signal), tel.numbers(signal), tel.users(signal), tel.callerIds(signal), tel.org(signal),
   ])
-  const callerIds = new Map<number, number>()
-  for (const x of c.items) if (x.number_id !== null) callerIds.set(x.user_id, x.number_id)
-  return { providers: p.items, numbers: n.items, users: u.items, callerIds, org }
+  return { providers: p.items, numbers: n.items, users: u.items, callerIds: callerIdMap(c.items), org }
 }
 
 export function TelephonySettings() {
