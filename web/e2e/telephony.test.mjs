@@ -122,6 +122,8 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       await buy.waitFor()
       const bought = (await buy.getAttribute('aria-label')).replace(/^Buy /, '')
       await offers.getByRole('listitem').first().getByRole('list', { name: 'Capabilities: Voice, SMS and MMS' }).waitFor()
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.ok(wide <= 0, `the page scrolls sideways by ${wide}px at 1280 px`)
       await buy.click()
       await euNumbers.getByRole('status').filter({ hasText: `Bought ${bought}` }).waitFor()
       const card = euNumbers.getByRole('article', { name: bought })
@@ -267,9 +269,17 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       assert.equal(await provider(page, 'Spare sandbox').count(), 0)
     }))
 
-  it("shows Twilio's refusal beside the auth token, and an unreachable carrier on the form, saving nothing", () =>
+  it("retries a failed load; shows Twilio's refusal beside the auth token, and an unreachable carrier on the form, saving nothing", () =>
     run('telephony twilio errors', async (page) => {
-      await openTelephony(page)
+      // A failed load shows a retry message, never a blank page.
+      await page.route('**/api/v1/numbers', (r) => r.abort('internetdisconnected'))
+      await signIn(page, ADMIN, '/settings/telephony')
+      const alert = page.getByRole('alert').filter({ hasText: "Can't reach the Switchboard server" })
+      await alert.waitFor()
+      await page.unroute('**/api/v1/numbers')
+      await alert.getByRole('button', { name: 'Retry' }).click()
+      await page.getByRole('heading', { level: 2, name: 'Providers' }).waitFor()
+
       await page.getByRole('button', { name: 'Connect a provider' }).click()
       const form = page.getByRole('region', { name: 'Connect a provider' })
       assert.equal(await form.getByLabel('Twilio').isChecked(), true, 'Twilio is the default carrier')
