@@ -38,7 +38,6 @@ export function Switch(props: {
   /** A longer accessible name when the visible label is short ("Outgoing" → "Outgoing calls for Bob"). */
   name?: string
   checked: boolean
-  disabled?: boolean
   onChange: (on: boolean) => void
   hint?: string
   id: string
@@ -49,9 +48,7 @@ export function Switch(props: {
         id={props.id}
         type="checkbox"
         role="switch"
-        aria-checked={props.checked}
         checked={props.checked}
-        disabled={props.disabled}
         aria-label={props.name}
         aria-describedby={props.hint ? `${props.id}-hint` : undefined}
         onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
