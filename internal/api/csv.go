@@ -9,6 +9,7 @@ import (
 
 	"github.com/switchboard/switchboard/internal/crm"
 	"github.com/switchboard/switchboard/internal/problem"
+	"github.com/switchboard/switchboard/internal/store"
 )
 
 // MaxImportBytes bounds a CSV upload.
@@ -95,6 +96,11 @@ func (a *API) ImportContacts(w http.ResponseWriter, r *http.Request) error {
 		report.Imported += len(batch)
 		if progress != nil {
 			progress(report.Imported)
+		}
+	}
+	if report.Imported >= store.BulkImport {
+		if err := a.Store.OptimizeSearch(r.Context()); err != nil {
+			a.Log.ErrorContext(r.Context(), "optimising the search index after an import", "err", err)
 		}
 	}
 	if stream {

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bufio"
+	"fmt"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -271,5 +272,25 @@ func TestOperations(t *testing.T) {
 	}
 	if res.header.Get("X-Request-Id") == "" {
 		t.Fatal("no request id header")
+	}
+}
+
+func TestBulkImportKeepsSearchWorking(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.signIn("admin@demo.switchboard.test")
+	var b strings.Builder
+	b.WriteString("first_name,last_name,mobile\n")
+	for i := range 1000 {
+		fmt.Fprintf(&b, "Bulk%04d,Importee,+1 212 555 %04d\n", i, i)
+	}
+	res := e.do(http.MethodPost, "/api/v1/contacts/import", c.token, b.String(), nil)
+	wantStatus(t, res, http.StatusOK)
+	var report struct{ Imported int }
+	res.decode(t, &report)
+	var hits struct{ Items []struct{ Name string } }
+	c.do(http.MethodGet, "/api/v1/search?q=bulk0999", nil).decode(t, &hits)
+	if report.Imported != 1000 || len(hits.Items) != 1 || hits.Items[0].Name != "Bulk0999 Importee" {
+		t.Fatalf("imported %d, search = %+v", report.Imported, hits.Items)
 	}
 }

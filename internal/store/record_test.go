@@ -222,3 +222,18 @@ func TestSearch(t *testing.T) {
 		}
 	})
 }
+
+func TestOptimizeSearchKeepsResults(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	f.person(t, crm.Contact, "Margaret", "Smith", "+14155550100")
+	before, _ := f.s.Search(ctx, f.org.ID, "marg", 10)
+	if err := f.s.OptimizeSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := f.s.Search(ctx, f.org.ID, "marg", 10)
+	if err != nil || len(after) != 1 || len(before) != 1 {
+		t.Fatalf("search before %d, after %d (%v)", len(before), len(after), err)
+	}
+}
