@@ -293,9 +293,10 @@ func (a *API) UpdateNumber(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &req); err != nil {
 		return err
 	}
-	apply(&n.OutgoingEnabled, req.OutgoingEnabled)
-	apply(&n.RecordingEnabled, req.RecordingEnabled)
-	if err := a.Store.SetNumberSwitches(r.Context(), n.OrgID, n.ID, n.OutgoingEnabled, n.RecordingEnabled); err != nil {
+	if err := a.Store.SetNumberSwitches(r.Context(), n.OrgID, n.ID, req.OutgoingEnabled, req.RecordingEnabled); err != nil {
+		return err
+	}
+	if n, err = a.Store.Number(r.Context(), n.OrgID, n.ID); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, numberBody(n))

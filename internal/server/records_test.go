@@ -2,10 +2,10 @@ package server_test
 
 import (
 	"bufio"
-	"fmt"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"

@@ -109,11 +109,21 @@ func (s *Store) UnlinkNumber(ctx context.Context, orgID org.ID, id provider.Numb
 	})
 }
 
-// SetNumberSwitches sets a number's outgoing-calls and recording switches.
-func (s *Store) SetNumberSwitches(ctx context.Context, orgID org.ID, id provider.NumberID, outgoing, recording bool) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE numbers SET outgoing_enabled = $3, recording_enabled = $4
-	  WHERE org_id = $1 AND id = $2 AND unlinked_at IS NULL`, orgID, id, outgoing, recording)
+// SetNumberSwitches sets a number's outgoing-calls and recording switches;
+// a nil switch is left as it is, so two admins changing one switch each
+// do not undo each other.
+func (s *Store) SetNumberSwitches(ctx context.Context, orgID org.ID, id provider.NumberID, outgoing, recording *bool) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE numbers SET outgoing_enabled = COALESCE($3, outgoing_enabled),
+	  recording_enabled = COALESCE($4, recording_enabled) WHERE org_id = $1 AND id = $2 AND unlinked_at IS NULL`,
+		orgID, id, nullBool(outgoing), nullBool(recording))
 	return affected(res, err, "number")
+}
+
+func nullBool(b *bool) sql.NullBool {
+	if b == nil {
+		return sql.NullBool{}
+	}
+	return sql.NullBool{Bool: *b, Valid: true}
 }
 
 // SetOperators replaces a number's operators; each must be an active user

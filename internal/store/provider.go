@@ -102,10 +102,18 @@ func (s *Store) AddProviderUsers(ctx context.Context, orgID org.ID, id provider.
 	})
 }
 
-// RemoveProviderUser takes a user out of a provider.
+// RemoveProviderUser takes a user out of a provider. A provider installed
+// for all users is then installed for its remaining users only (and no
+// longer takes users who join later).
 func (s *Store) RemoveProviderUser(ctx context.Context, orgID org.ID, id provider.ID, user org.UserID) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM provider_users WHERE org_id = $1 AND provider_id = $2 AND user_id = $3`, orgID, id, user)
-	return affected(res, err, "provider user")
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM provider_users WHERE org_id = $1 AND provider_id = $2 AND user_id = $3`, orgID, id, user)
+		if err := affected(res, err, "provider user"); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE providers SET all_users = FALSE, include_new_users = FALSE WHERE org_id = $1 AND id = $2`, orgID, id)
+		return internal("provider users", err)
+	})
 }
 
 // Providers lists the org's installed providers with their users; each

@@ -175,3 +175,37 @@ func TestNumbersOperatorsCallerIDs(t *testing.T) {
 		wantKind(t, err, problem.NotFound)
 	})
 }
+
+func TestRemovingAUserEndsAllUsers(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	p := f.provider(t, "Everyone", true)
+	if err := f.s.RemoveProviderUser(ctx, f.org.ID, p.ID, f.admin.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.s.Provider(ctx, f.org.ID, p.ID)
+	if got.AllUsers || got.IncludeNewUsers {
+		t.Fatalf("provider still for all users after a removal: %+v", got)
+	}
+	late := f.user(t, "late@acme.test")
+	if u, _ := f.s.UserProvider(ctx, f.org.ID, late.ID); u.ID != 0 {
+		t.Fatal("a new user was added to a provider that no longer includes later users")
+	}
+}
+
+func TestNumberSwitchesChangeOneAtATime(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	p := f.provider(t, "Main", false)
+	n, _ := f.s.LinkNumber(ctx, f.org.ID, provider.Number{ProviderID: p.ID, SID: "PN1", E164: "+14155550100", OutgoingEnabled: true})
+	on := true
+	if err := f.s.SetNumberSwitches(ctx, f.org.ID, n.ID, nil, &on); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.s.Number(ctx, f.org.ID, n.ID)
+	if !got.OutgoingEnabled || !got.RecordingEnabled {
+		t.Fatalf("switches = outgoing %v recording %v, want both on", got.OutgoingEnabled, got.RecordingEnabled)
+	}
+}
