@@ -25,10 +25,14 @@ func (wh *Webhooks) Voice(w http.ResponseWriter, r *http.Request, h Hook) error 
 		return writeTwiML(w, closing(notInService))
 	}
 	ctx, n := r.Context(), h.Number
-	v, err := wh.Store.RoutingVersion(ctx, n.OrgID, n.ID, 0)
+	id, err := wh.Store.LiveRoutingVersionID(ctx, n.OrgID, n.ID)
 	if problem.Is(err, problem.NotFound) {
 		return writeTwiML(w, closing(noRouting))
 	}
+	if err != nil {
+		return err
+	}
+	v, err := wh.version(ctx, n.OrgID, id)
 	if err != nil {
 		return err
 	}
@@ -125,7 +129,7 @@ func (wh *Webhooks) env(ctx context.Context, c call.Call) (routing.Env, error) {
 
 // config returns the routing configuration the call started with.
 func (wh *Webhooks) config(ctx context.Context, c call.Call) (routing.Config, error) {
-	v, err := wh.Store.RoutingVersionByID(ctx, c.OrgID, c.VersionID)
+	v, err := wh.version(ctx, c.OrgID, c.VersionID)
 	return v.Config, err
 }
 

@@ -34,7 +34,8 @@ type Webhooks struct {
 	// sandbox on a virtual clock passes its own).
 	Clock func() time.Time
 
-	safe safeAnswers
+	safe     safeAnswers
+	versions versions
 }
 
 // Hook is a verified webhook: the provider it came from and the org's

@@ -29,7 +29,7 @@ func scanCall(row interface{ Scan(...any) error }) (call.Call, error) {
 // CallForWebhook finds a call by the carrier's CallSid, in whatever org:
 // the webhook's signature was checked against the number's provider.
 func (s *Store) CallForWebhook(ctx context.Context, sid string) (call.Call, error) {
-	c, err := scanCall(s.db.QueryRowContext(ctx, `SELECT `+callColumns+` FROM calls WHERE call_sid = $1`, sid))
+	c, err := scanCall(s.q.QueryRowContext(ctx, `SELECT `+callColumns+` FROM calls WHERE call_sid = $1`, sid))
 	if isNoRows(err) {
 		return c, notFound("call")
 	}
@@ -38,7 +38,7 @@ func (s *Store) CallForWebhook(ctx context.Context, sid string) (call.Call, erro
 
 // Call returns one of the org's calls.
 func (s *Store) Call(ctx context.Context, orgID org.ID, id call.ID) (call.Call, error) {
-	c, err := scanCall(s.db.QueryRowContext(ctx, `SELECT `+callColumns+` FROM calls WHERE org_id = $1 AND id = $2`, orgID, id))
+	c, err := scanCall(s.q.QueryRowContext(ctx, `SELECT `+callColumns+` FROM calls WHERE org_id = $1 AND id = $2`, orgID, id))
 	if isNoRows(err) {
 		return c, notFound("call")
 	}
@@ -75,14 +75,14 @@ func (s *Store) UpdateCall(ctx context.Context, orgID org.ID, id call.ID, fn fun
 			return Change{}, err
 		}
 		ch.Call.Revision = c.Revision
-		err = s.tx(ctx, func(tx *sql.Tx) error { return s.writeChange(ctx, tx, orgID, &ch) })
+		err = s.tx(ctx, func(tx querier) error { return s.writeChange(ctx, tx, orgID, &ch) })
 		if !errors.Is(err, errStale) || attempt == 10 {
 			return ch, err
 		}
 	}
 }
 
-func (s *Store) writeChange(ctx context.Context, tx *sql.Tx, orgID org.ID, ch *Change) error {
+func (s *Store) writeChange(ctx context.Context, tx querier, orgID org.ID, ch *Change) error {
 	c := ch.Call
 	state, _ := json.Marshal(c.State)
 	res, err := tx.ExecContext(ctx, `UPDATE calls SET state = $3, status = $4, outcome = $5, answered_by = $6, answered_at = $7,
@@ -116,7 +116,7 @@ func nullString(s string) sql.NullString { return sql.NullString{String: s, Vali
 
 // Legs lists a call's legs in the order they were rung.
 func (s *Store) Legs(ctx context.Context, orgID org.ID, id call.ID) ([]call.Leg, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, call_id, user_id, COALESCE(leg_sid, ''), cycle, status, created_at, ended_at
+	rows, err := s.q.QueryContext(ctx, `SELECT id, call_id, user_id, COALESCE(leg_sid, ''), cycle, status, created_at, ended_at
 	  FROM call_legs WHERE org_id = $1 AND call_id = $2 ORDER BY id`, orgID, id)
 	if err != nil {
 		return nil, internal("legs", err)
@@ -129,11 +129,11 @@ func (s *Store) Legs(ctx context.Context, orgID org.ID, id call.ID) ([]call.Leg,
 
 // SetLegSID records the carrier SID of a leg once its call is created.
 func (s *Store) SetLegSID(ctx context.Context, orgID org.ID, legID int64, sid string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE call_legs SET leg_sid = $3 WHERE org_id = $1 AND id = $2`, orgID, legID, sid)
+	res, err := s.q.ExecContext(ctx, `UPDATE call_legs SET leg_sid = $3 WHERE org_id = $1 AND id = $2`, orgID, legID, sid)
 	return affected(res, err, "leg")
 }
 
-func insertJobs(ctx context.Context, tx *sql.Tx, orgID org.ID, callID call.ID, jobs []call.Job, now time.Time) error {
+func insertJobs(ctx context.Context, tx querier, orgID org.ID, callID call.ID, jobs []call.Job, now time.Time) error {
 	for _, j := range jobs {
 		runAt := j.RunAt
 		if runAt.IsZero() {
@@ -156,7 +156,7 @@ func (s *Store) ClaimJobs(ctx context.Context, limit int, lease time.Duration) (
 	if s.dialect == Postgres {
 		skip = " FOR UPDATE SKIP LOCKED"
 	}
-	rows, err := s.db.QueryContext(ctx, `UPDATE jobs SET locked_until = $1, attempts = attempts + 1
+	rows, err := s.q.QueryContext(ctx, `UPDATE jobs SET locked_until = $1, attempts = attempts + 1
 	  WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $2 AND (locked_until IS NULL OR locked_until < $2)
 	  ORDER BY run_at, id LIMIT $3`+skip+`)
 	  RETURNING id, org_id, kind, COALESCE(call_id, 0), payload, run_at, attempts`, now.Add(lease), now, limit)
@@ -178,9 +178,9 @@ func (s *Store) FinishJob(ctx context.Context, id int64, jobErr error, retryIn t
 		if jobErr != nil {
 			msg = jobErr.Error()
 		}
-		_, err = s.db.ExecContext(ctx, `UPDATE jobs SET done_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1`, id, s.stamp(), msg)
+		_, err = s.q.ExecContext(ctx, `UPDATE jobs SET done_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1`, id, s.stamp(), msg)
 	} else {
-		_, err = s.db.ExecContext(ctx, `UPDATE jobs SET run_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1`,
+		_, err = s.q.ExecContext(ctx, `UPDATE jobs SET run_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1`,
 			id, s.stamp().Add(retryIn), jobErr.Error())
 	}
 	return internal("finish job", err)
@@ -189,14 +189,14 @@ func (s *Store) FinishJob(ctx context.Context, id int64, jobErr error, retryIn t
 // WaitingCalls counts the callers waiting in a number's queue.
 func (s *Store) WaitingCalls(ctx context.Context, orgID org.ID, numberID int64) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued'`, orgID, numberID).Scan(&n)
+	err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued'`, orgID, numberID).Scan(&n)
 	return n, internal("waiting calls", err)
 }
 
 // QueuedCalls lists the org's callers waiting in a queue, longest-waiting
 // first.
 func (s *Store) QueuedCalls(ctx context.Context, orgID org.ID) ([]call.Call, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+callColumns+` FROM calls WHERE org_id = $1 AND status = 'queued'
+	rows, err := s.q.QueryContext(ctx, `SELECT `+callColumns+` FROM calls WHERE org_id = $1 AND status = 'queued'
 	  ORDER BY started_at, id`, orgID)
 	if err != nil {
 		return nil, internal("queued calls", err)
@@ -207,7 +207,7 @@ func (s *Store) QueuedCalls(ctx context.Context, orgID org.ID) ([]call.Call, err
 // AgentRinging reports whether any leg is ringing the user now.
 func (s *Store) AgentRinging(ctx context.Context, orgID org.ID, user org.UserID) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM call_legs WHERE org_id = $1 AND user_id = $2
+	err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM call_legs WHERE org_id = $1 AND user_id = $2
 	  AND status IN ('queued', 'initiated', 'ringing')`, orgID, user).Scan(&n)
 	return n > 0, internal("agent ringing", err)
 }
@@ -221,7 +221,7 @@ func (s *Store) StartCall(ctx context.Context, orgID org.ID, ch Change) (call.Ca
 	state, _ := json.Marshal(c.State)
 	start := c.StartedAt.UTC().Truncate(time.Microsecond)
 	created := false
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx querier) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO calls (org_id, number_id, call_sid, version_id, direction, from_number,
 		  to_number, anonymous, record_id, state, status, outcome, started_at, revision, updated_at)
@@ -263,7 +263,7 @@ func (s *Store) Calls(ctx context.Context, orgID org.ID, limit int, cursor strin
 		}
 		w.add("(started_at < ? OR (started_at = ? AND id < ?))", t.UTC(), t.UTC(), id)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+callColumns+` FROM calls WHERE `+w.String()+
+	rows, err := s.q.QueryContext(ctx, `SELECT `+callColumns+` FROM calls WHERE `+w.String()+
 		` ORDER BY started_at DESC, id DESC LIMIT `+w.limit(limit+1), w.args...)
 	if err != nil {
 		return nil, "", internal("calls", err)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/problem"
@@ -13,7 +12,7 @@ import (
 // clears the mapping when number is 0. In the org's "unique" mode a number
 // mapped to someone else is refused, naming them.
 func (s *Store) SetCallerID(ctx context.Context, orgID org.ID, user org.UserID, number provider.NumberID) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx querier) error {
 		if !exists(ctx, tx, `SELECT 1 FROM users WHERE org_id = $1 AND id = $2`, orgID, user) {
 			return notFound("user")
 		}
@@ -43,7 +42,7 @@ func (s *Store) SetCallerID(ctx context.Context, orgID org.ID, user org.UserID, 
 
 // CallerIDs returns every user's caller-ID number.
 func (s *Store) CallerIDs(ctx context.Context, orgID org.ID) (map[org.UserID]provider.NumberID, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT user_id, number_id FROM caller_ids WHERE org_id = $1`, orgID)
+	rows, err := s.q.QueryContext(ctx, `SELECT user_id, number_id FROM caller_ids WHERE org_id = $1`, orgID)
 	if err != nil {
 		return nil, internal("caller ids", err)
 	}

@@ -23,7 +23,7 @@ func (s *Store) CreateNote(ctx context.Context, orgID org.ID, n crm.Note) (crm.N
 
 // DeleteNote deletes a note.
 func (s *Store) DeleteNote(ctx context.Context, orgID org.ID, id crm.NoteID) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM notes WHERE org_id = $1 AND id = $2`, orgID, id)
+	res, err := s.q.ExecContext(ctx, `DELETE FROM notes WHERE org_id = $1 AND id = $2`, orgID, id)
 	return affected(res, err, "note")
 }
 
@@ -44,7 +44,7 @@ func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, lim
 		w.add("(a.at_us < ? OR (a.at_us = ? AND a.uid < ?))", us, us, uid)
 	}
 	// uid orders entries of equal time: 3n for notes, 3n+1 tasks, 3n+2 calls.
-	rows, err := s.db.QueryContext(ctx, `SELECT a.type, a.id, a.at, a.actor, a.title, a.body, a.due, a.done, a.at_us, a.uid,
+	rows, err := s.q.QueryContext(ctx, `SELECT a.type, a.id, a.at, a.actor, a.title, a.body, a.due, a.done, a.at_us, a.uid,
 	    a.direction, a.outcome, a.recording, a.ended FROM (
 	    SELECT 'note' AS type, n.id, n.created_at AS at, n.author_id AS actor, '' AS title, n.body, '' AS due,
 	      FALSE AS done, n.created_us AS at_us, n.id * 3 AS uid, '' AS direction, '' AS outcome, '' AS recording, `+s.nullTime()+` AS ended

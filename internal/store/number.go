@@ -94,7 +94,7 @@ func (s *Store) Number(ctx context.Context, orgID org.ID, id provider.NumberID) 
 // UnlinkNumber stops a number routing to the org and drops its operators
 // and caller-ID mappings; its history stays.
 func (s *Store) UnlinkNumber(ctx context.Context, orgID org.ID, id provider.NumberID) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx querier) error {
 		res, err := tx.ExecContext(ctx, `UPDATE numbers SET unlinked_at = $3 WHERE org_id = $1 AND id = $2 AND unlinked_at IS NULL`, orgID, id, s.stamp())
 		if err := affected(res, err, "number"); err != nil {
 			return err
@@ -113,7 +113,7 @@ func (s *Store) UnlinkNumber(ctx context.Context, orgID org.ID, id provider.Numb
 // a nil switch is left as it is, so two admins changing one switch each
 // do not undo each other.
 func (s *Store) SetNumberSwitches(ctx context.Context, orgID org.ID, id provider.NumberID, outgoing, recording *bool) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE numbers SET outgoing_enabled = COALESCE($3, outgoing_enabled),
+	res, err := s.q.ExecContext(ctx, `UPDATE numbers SET outgoing_enabled = COALESCE($3, outgoing_enabled),
 	  recording_enabled = COALESCE($4, recording_enabled) WHERE org_id = $1 AND id = $2 AND unlinked_at IS NULL`,
 		orgID, id, nullBool(outgoing), nullBool(recording))
 	return affected(res, err, "number")
@@ -129,7 +129,7 @@ func nullBool(b *bool) sql.NullBool {
 // SetOperators replaces a number's operators; each must be an active user
 // of the org.
 func (s *Store) SetOperators(ctx context.Context, orgID org.ID, id provider.NumberID, ops []provider.Operator) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx querier) error {
 		if !exists(ctx, tx, `SELECT 1 FROM numbers WHERE org_id = $1 AND id = $2 AND unlinked_at IS NULL`, orgID, id) {
 			return notFound("number")
 		}
@@ -157,7 +157,7 @@ func (s *Store) SetOperators(ctx context.Context, orgID org.ID, id provider.Numb
 // (AuthToken sealed), in whatever org: the webhook names the number, and the
 // number tells us the org.
 func (s *Store) NumberForWebhook(ctx context.Context, e164 string) (provider.Number, provider.Provider, error) {
-	rows, err := s.query(ctx, `SELECT `+numberColumns+` FROM numbers n WHERE n.e164 = $1 AND n.unlinked_at IS NULL`, e164)
+	rows, err := s.q.QueryContext(ctx, `SELECT `+numberColumns+` FROM numbers n WHERE n.e164 = $1 AND n.unlinked_at IS NULL`, e164)
 	if err != nil {
 		return provider.Number{}, provider.Provider{}, internal("number for webhook", err)
 	}
@@ -177,7 +177,7 @@ func (s *Store) NumberForWebhook(ctx context.Context, e164 string) (provider.Num
 	}
 	// One query, without the provider's users: a webhook needs only the
 	// account and its token.
-	p, err := scanProvider(s.db.QueryRowContext(ctx, `SELECT `+providerColumns+` FROM providers p
+	p, err := scanProvider(s.q.QueryRowContext(ctx, `SELECT `+providerColumns+` FROM providers p
 	  WHERE p.org_id = $1 AND p.id = $2 AND p.uninstalled_at IS NULL`, n.OrgID, n.ProviderID))
 	if isNoRows(err) {
 		return n, p, notFound("provider")

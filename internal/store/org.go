@@ -39,7 +39,7 @@ func (s *Store) CreateOrg(ctx context.Context, o org.Org) (org.Org, error) {
 
 // Org returns the org with id.
 func (s *Store) Org(ctx context.Context, id org.ID) (org.Org, error) {
-	o, err := scanOrg(s.db.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = $1`, id))
+	o, err := scanOrg(s.q.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = $1`, id))
 	if isNoRows(err) {
 		return org.Org{}, notFound("org")
 	}
@@ -48,7 +48,7 @@ func (s *Store) Org(ctx context.Context, id org.ID) (org.Org, error) {
 
 // OrgBySlug returns the org named slug.
 func (s *Store) OrgBySlug(ctx context.Context, slug string) (org.Org, error) {
-	o, err := scanOrg(s.db.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE slug = $1`, slug))
+	o, err := scanOrg(s.q.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE slug = $1`, slug))
 	if isNoRows(err) {
 		return org.Org{}, notFound("org")
 	}
@@ -58,7 +58,7 @@ func (s *Store) OrgBySlug(ctx context.Context, slug string) (org.Org, error) {
 // UpdateOrgSettings replaces an org's settings (already validated). The
 // unique caller-ID mode is refused while a number is shared, naming it.
 func (s *Store) UpdateOrgSettings(ctx context.Context, orgID org.ID, name string, st org.Settings) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx querier) error {
 		if e164, shared := sharedCallerID(ctx, tx, orgID); shared && st.CallerIDMode == "unique" {
 			return &problem.Error{Kind: problem.Conflict, Fields: map[string]string{"caller_id_mode": e164 + " is shared"},
 				Message: e164 + " is the caller ID of several users; give each their own number before choosing unique numbers"}

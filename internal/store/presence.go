@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/presence"
@@ -11,7 +10,7 @@ import (
 // Presence returns the presence of the org's active users; a user who
 // never set a status is offline.
 func (s *Store) Presence(ctx context.Context, orgID org.ID) ([]presence.Agent, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT u.id, COALESCE(p.status, 'offline'), p.online_since, p.ring_order_at, COALESCE(p.busy, FALSE)
+	rows, err := s.q.QueryContext(ctx, `SELECT u.id, COALESCE(p.status, 'offline'), p.online_since, p.ring_order_at, COALESCE(p.busy, FALSE)
 	  FROM users u LEFT JOIN presence p ON p.user_id = u.id WHERE u.org_id = $1 AND u.active ORDER BY u.id`, orgID)
 	if err != nil {
 		return nil, internal("presence", err)
@@ -27,7 +26,7 @@ func (s *Store) Presence(ctx context.Context, orgID org.ID) ([]presence.Agent, e
 // setting the same status again changes nothing.
 func (s *Store) SetStatus(ctx context.Context, orgID org.ID, user org.UserID, st presence.Status) error {
 	now := s.stamp()
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx querier) error {
 		if !exists(ctx, tx, `SELECT 1 FROM users WHERE org_id = $1 AND id = $2 AND active`, orgID, user) {
 			return notFound("user")
 		}
@@ -64,6 +63,6 @@ func (s *Store) SetBusy(ctx context.Context, orgID org.ID, user org.UserID, busy
 		q = `UPDATE presence SET busy = $3, updated_at = $4, ring_order_at = CASE WHEN status = 'online' THEN $4 ELSE ring_order_at END
 		  WHERE org_id = $1 AND user_id = $2`
 	}
-	_, err := s.db.ExecContext(ctx, q, orgID, user, busy, now)
+	_, err := s.q.ExecContext(ctx, q, orgID, user, busy, now)
 	return internal("set busy", err)
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -26,7 +25,7 @@ func scanProvider(row interface{ Scan(...any) error }) (provider.Provider, error
 // with its users, refusing users who belong to another provider.
 func (s *Store) CreateProvider(ctx context.Context, orgID org.ID, p provider.Provider) (provider.Provider, error) {
 	p.OrgID, p.CreatedAt = orgID, s.stamp()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx querier) error {
 		if p.AllUsers {
 			ids, err := activeUserIDs(ctx, tx, orgID)
 			if err != nil {
@@ -65,7 +64,7 @@ func activeUserIDs(ctx context.Context, q querier, orgID org.ID) ([]org.UserID, 
 
 // addProviderUsers adds users to a provider; a user of another org, an
 // inactive user, or one already in a provider is refused, naming it.
-func addProviderUsers(ctx context.Context, tx *sql.Tx, orgID org.ID, id provider.ID, users []org.UserID) error {
+func addProviderUsers(ctx context.Context, tx querier, orgID org.ID, id provider.ID, users []org.UserID) error {
 	for _, u := range users {
 		var email, other string
 		var otherID provider.ID
@@ -94,7 +93,7 @@ func addProviderUsers(ctx context.Context, tx *sql.Tx, orgID org.ID, id provider
 
 // AddProviderUsers adds users to an installed provider.
 func (s *Store) AddProviderUsers(ctx context.Context, orgID org.ID, id provider.ID, users []org.UserID) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx querier) error {
 		if !exists(ctx, tx, `SELECT 1 FROM providers WHERE org_id = $1 AND id = $2 AND uninstalled_at IS NULL`, orgID, id) {
 			return notFound("provider")
 		}
@@ -106,7 +105,7 @@ func (s *Store) AddProviderUsers(ctx context.Context, orgID org.ID, id provider.
 // for all users is then installed for its remaining users only (and no
 // longer takes users who join later).
 func (s *Store) RemoveProviderUser(ctx context.Context, orgID org.ID, id provider.ID, user org.UserID) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx querier) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM provider_users WHERE org_id = $1 AND provider_id = $2 AND user_id = $3`, orgID, id, user)
 		if err := affected(res, err, "provider user"); err != nil {
 			return err
@@ -119,7 +118,7 @@ func (s *Store) RemoveProviderUser(ctx context.Context, orgID org.ID, id provide
 // Providers lists the org's installed providers with their users; each
 // AuthToken is sealed.
 func (s *Store) Providers(ctx context.Context, orgID org.ID) ([]provider.Provider, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+providerColumns+` FROM providers p
+	rows, err := s.q.QueryContext(ctx, `SELECT `+providerColumns+` FROM providers p
 	  WHERE p.org_id = $1 AND p.uninstalled_at IS NULL ORDER BY p.id`, orgID)
 	if err != nil {
 		return nil, internal("providers", err)
@@ -135,7 +134,7 @@ func (s *Store) Providers(ctx context.Context, orgID org.ID) ([]provider.Provide
 
 // Provider returns one installed provider with its users (AuthToken sealed).
 func (s *Store) Provider(ctx context.Context, orgID org.ID, id provider.ID) (provider.Provider, error) {
-	p, err := scanProvider(s.db.QueryRowContext(ctx, `SELECT `+providerColumns+` FROM providers p
+	p, err := scanProvider(s.q.QueryRowContext(ctx, `SELECT `+providerColumns+` FROM providers p
 	  WHERE p.org_id = $1 AND p.id = $2 AND p.uninstalled_at IS NULL`, orgID, id))
 	if isNoRows(err) {
 		return p, notFound("provider")
@@ -148,7 +147,7 @@ func (s *Store) Provider(ctx context.Context, orgID org.ID, id provider.ID) (pro
 }
 
 func (s *Store) providerUsers(ctx context.Context, orgID org.ID, id provider.ID) ([]org.UserID, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT user_id FROM provider_users WHERE org_id = $1 AND provider_id = $2 ORDER BY user_id`, orgID, id)
+	rows, err := s.q.QueryContext(ctx, `SELECT user_id FROM provider_users WHERE org_id = $1 AND provider_id = $2 ORDER BY user_id`, orgID, id)
 	if err != nil {
 		return nil, internal("provider users", err)
 	}
@@ -161,7 +160,7 @@ func (s *Store) providerUsers(ctx context.Context, orgID org.ID, id provider.ID)
 // UserProvider returns the installed provider a user belongs to.
 func (s *Store) UserProvider(ctx context.Context, orgID org.ID, user org.UserID) (provider.Provider, error) {
 	var id provider.ID
-	err := s.db.QueryRowContext(ctx, `SELECT provider_id FROM provider_users WHERE org_id = $1 AND user_id = $2`, orgID, user).Scan(&id)
+	err := s.q.QueryRowContext(ctx, `SELECT provider_id FROM provider_users WHERE org_id = $1 AND user_id = $2`, orgID, user).Scan(&id)
 	if isNoRows(err) {
 		return provider.Provider{}, notFound("provider for this user")
 	}
@@ -175,7 +174,7 @@ func (s *Store) UserProvider(ctx context.Context, orgID org.ID, user org.UserID)
 // unlinks its numbers (history stays); it returns the numbers it unlinked.
 func (s *Store) UninstallProvider(ctx context.Context, orgID org.ID, id provider.ID) ([]provider.Number, error) {
 	var unlinked []provider.Number
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx querier) error {
 		now := s.stamp()
 		res, err := tx.ExecContext(ctx, `UPDATE providers SET uninstalled_at = $3 WHERE org_id = $1 AND id = $2 AND uninstalled_at IS NULL`, orgID, id, now)
 		if err := affected(res, err, "provider"); err != nil {
@@ -201,10 +200,10 @@ func (s *Store) UninstallProvider(ctx context.Context, orgID org.ID, id provider
 func (s *Store) RecordProviderHealth(ctx context.Context, orgID org.ID, id provider.ID, callErr error) error {
 	var err error
 	if callErr == nil {
-		_, err = s.db.ExecContext(ctx, `UPDATE providers SET last_ok_at = $3 WHERE org_id = $1 AND id = $2`, orgID, id, s.stamp())
+		_, err = s.q.ExecContext(ctx, `UPDATE providers SET last_ok_at = $3 WHERE org_id = $1 AND id = $2`, orgID, id, s.stamp())
 	} else {
 		msg := strings.TrimSpace(callErr.Error())
-		_, err = s.db.ExecContext(ctx, `UPDATE providers SET last_error = $3, last_error_at = $4 WHERE org_id = $1 AND id = $2`, orgID, id, msg, s.stamp())
+		_, err = s.q.ExecContext(ctx, `UPDATE providers SET last_error = $3, last_error_at = $4 WHERE org_id = $1 AND id = $2`, orgID, id, msg, s.stamp())
 	}
 	return internal("provider health", err)
 }
@@ -213,7 +212,7 @@ func (s *Store) RecordProviderHealth(ctx context.Context, orgID org.ID, id provi
 // a webhook, in whatever org: the org is what the webhook is about to tell
 // us. AuthToken is sealed.
 func (s *Store) ProviderForWebhook(ctx context.Context, accountSID string) (provider.Provider, error) {
-	p, err := scanProvider(s.db.QueryRowContext(ctx, `SELECT `+providerColumns+` FROM providers p
+	p, err := scanProvider(s.q.QueryRowContext(ctx, `SELECT `+providerColumns+` FROM providers p
 	  WHERE p.account_sid = $1 AND p.uninstalled_at IS NULL ORDER BY p.id LIMIT 1`, accountSID))
 	if isNoRows(err) {
 		return p, notFound("provider")
@@ -224,7 +223,7 @@ func (s *Store) ProviderForWebhook(ctx context.Context, accountSID string) (prov
 // SandboxProviders lists the installed sandbox providers of every org, for
 // restoring the in-process sandbox at start. AuthTokens are sealed.
 func (s *Store) SandboxProviders(ctx context.Context) ([]provider.Provider, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+providerColumns+` FROM providers p
+	rows, err := s.q.QueryContext(ctx, `SELECT `+providerColumns+` FROM providers p
 	  WHERE p.kind = 'sandbox' AND p.uninstalled_at IS NULL ORDER BY p.id`)
 	if err != nil {
 		return nil, internal("sandbox providers", err)

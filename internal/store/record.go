@@ -34,7 +34,7 @@ func (s *Store) CreateRecord(ctx context.Context, orgID org.ID, r crm.Record) (c
 	r.OrgID = orgID
 	r.CreatedAt = s.stamp()
 	r.UpdatedAt = r.CreatedAt
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx querier) error {
 		if err := checkRefs(ctx, tx, orgID, r); err != nil {
 			return err
 		}
@@ -52,7 +52,7 @@ func (s *Store) CreateRecord(ctx context.Context, orgID org.ID, r crm.Record) (c
 // import); references are not checked.
 func (s *Store) CreateRecords(ctx context.Context, orgID org.ID, rs []crm.Record) error {
 	now := s.stamp()
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx querier) error {
 		for _, r := range rs {
 			r.OrgID, r.CreatedAt, r.UpdatedAt = orgID, now, now
 			id, err := insertRecord(ctx, tx, r)
@@ -112,7 +112,7 @@ func exists(ctx context.Context, q querier, query string, args ...any) bool {
 
 // Record returns a record of kind with its phones.
 func (s *Store) Record(ctx context.Context, orgID org.ID, kind crm.Kind, id crm.RecordID) (crm.Record, error) {
-	r, err := scanRecord(s.db.QueryRowContext(ctx, `SELECT `+recordColumns+` FROM records r
+	r, err := scanRecord(s.q.QueryRowContext(ctx, `SELECT `+recordColumns+` FROM records r
 	  WHERE r.org_id = $1 AND r.id = $2 AND r.kind = $3`, orgID, id, kind))
 	if isNoRows(err) {
 		return crm.Record{}, notFound(string(kind))
@@ -140,7 +140,7 @@ func (s *Store) phones(ctx context.Context, q querier, orgID org.ID, id crm.Reco
 func (s *Store) UpdateRecord(ctx context.Context, orgID org.ID, r crm.Record) (crm.Record, error) {
 	r.UpdatedAt = s.stamp()
 	a := r.Address
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx querier) error {
 		if err := checkRefs(ctx, tx, orgID, r); err != nil {
 			return err
 		}
@@ -168,7 +168,7 @@ func (s *Store) UpdateRecord(ctx context.Context, orgID org.ID, r crm.Record) (c
 
 // DeleteRecord deletes a record with its phones, notes and tasks.
 func (s *Store) DeleteRecord(ctx context.Context, orgID org.ID, kind crm.Kind, id crm.RecordID) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM records WHERE org_id = $1 AND id = $2 AND kind = $3`, orgID, id, kind)
+	res, err := s.q.ExecContext(ctx, `DELETE FROM records WHERE org_id = $1 AND id = $2 AND kind = $3`, orgID, id, kind)
 	return affected(res, err, string(kind))
 }
 
@@ -200,7 +200,7 @@ func (s *Store) Records(ctx context.Context, orgID org.ID, f crm.RecordFilter) (
 		w.add("(r.sort_key > ? OR (r.sort_key = ? AND r.id > ?))", key, key, id)
 	}
 	q := `SELECT ` + recordColumns + ` FROM records r WHERE ` + w.String() + ` ORDER BY r.sort_key, r.id LIMIT ` + w.limit(f.Limit+1)
-	rows, err := s.db.QueryContext(ctx, q, w.args...)
+	rows, err := s.q.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, "", internal("records", err)
 	}
@@ -228,6 +228,8 @@ func (s *Store) attachPhones(ctx context.Context, orgID org.ID, list []crm.Recor
 		ids[i] = strconv.FormatInt(int64(r.ID), 10)
 		index[r.ID] = i
 	}
+	// The ids are inlined, so each page is a new text: not for the
+	// statement cache.
 	rows, err := s.db.QueryContext(ctx, `SELECT record_id, id, label, e164, region, raw FROM phones
 	  WHERE org_id = $1 AND record_id IN (`+strings.Join(ids, ",")+`) ORDER BY record_id, position`, orgID)
 	if err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 
 	"github.com/switchboard/switchboard/internal/org"
@@ -19,7 +18,7 @@ func (s *Store) RoutingDraft(ctx context.Context, orgID org.ID, number provider.
 	}
 	var d routing.Draft
 	var cfg string
-	err := s.db.QueryRowContext(ctx, `SELECT config, updated_by, updated_at FROM routing_drafts
+	err := s.q.QueryRowContext(ctx, `SELECT config, updated_by, updated_at FROM routing_drafts
 	  WHERE org_id = $1 AND number_id = $2`, orgID, number).Scan(&cfg, &d.UpdatedBy, &d.UpdatedAt)
 	if isNoRows(err) {
 		return routing.Draft{Config: routing.Default()}, nil
@@ -46,7 +45,7 @@ func unmarshalConfig(data string, c *routing.Config) error {
 
 // SaveRoutingDraft replaces a number's draft.
 func (s *Store) SaveRoutingDraft(ctx context.Context, orgID org.ID, number provider.NumberID, c routing.Config, by org.UserID) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx querier) error {
 		if err := s.linkedNumber(ctx, tx, orgID, number); err != nil {
 			return err
 		}
@@ -54,7 +53,7 @@ func (s *Store) SaveRoutingDraft(ctx context.Context, orgID org.ID, number provi
 	})
 }
 
-func saveDraft(ctx context.Context, tx *sql.Tx, orgID org.ID, number provider.NumberID, c routing.Config, by org.UserID, at any) error {
+func saveDraft(ctx context.Context, tx querier, orgID org.ID, number provider.NumberID, c routing.Config, by org.UserID, at any) error {
 	data, err := json.Marshal(c)
 	if err != nil {
 		return internal("encode routing config", err)
@@ -74,7 +73,7 @@ func (s *Store) PublishRouting(ctx context.Context, orgID org.ID, number provide
 	if err != nil {
 		return v, internal("encode routing config", err)
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx querier) error {
 		if err := s.linkedNumber(ctx, tx, orgID, number); err != nil {
 			return err
 		}
@@ -108,7 +107,7 @@ func (s *Store) RoutingVersions(ctx context.Context, orgID org.ID, number provid
 	if err := s.linkedNumber(ctx, s.db, orgID, number); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+versionColumns+` FROM routing_versions
+	rows, err := s.q.QueryContext(ctx, `SELECT `+versionColumns+` FROM routing_versions
 	  WHERE org_id = $1 AND number_id = $2 ORDER BY version DESC`, orgID, number)
 	if err != nil {
 		return nil, internal("routing versions", err)
@@ -127,7 +126,7 @@ func (s *Store) RoutingVersion(ctx context.Context, orgID org.ID, number provide
 	}
 	var v routing.Version
 	var cfg string
-	err := s.db.QueryRowContext(ctx, q, args...).Scan(&v.ID, &v.NumberID, &v.Number, &v.PublishedBy, &v.PublishedAt, &v.RestoredFrom, &cfg)
+	err := s.q.QueryRowContext(ctx, q, args...).Scan(&v.ID, &v.NumberID, &v.Number, &v.PublishedBy, &v.PublishedAt, &v.RestoredFrom, &cfg)
 	if isNoRows(err) {
 		return v, notFound("routing version")
 	}
@@ -142,7 +141,7 @@ func (s *Store) RoutingVersion(ctx context.Context, orgID org.ID, number provide
 func (s *Store) RoutingVersionByID(ctx context.Context, orgID org.ID, id int64) (routing.Version, error) {
 	var v routing.Version
 	var cfg string
-	err := s.db.QueryRowContext(ctx, `SELECT `+versionColumns+`, config FROM routing_versions WHERE org_id = $1 AND id = $2`, orgID, id).
+	err := s.q.QueryRowContext(ctx, `SELECT `+versionColumns+`, config FROM routing_versions WHERE org_id = $1 AND id = $2`, orgID, id).
 		Scan(&v.ID, &v.NumberID, &v.Number, &v.PublishedBy, &v.PublishedAt, &v.RestoredFrom, &cfg)
 	if isNoRows(err) {
 		return v, notFound("routing version")
@@ -151,4 +150,24 @@ func (s *Store) RoutingVersionByID(ctx context.Context, orgID org.ID, id int64) 
 		return v, internal("routing version", err)
 	}
 	return v, unmarshalConfig(cfg, &v.Config)
+}
+
+// LiveRoutingVersionID returns the id of a number's live version.
+func (s *Store) LiveRoutingVersionID(ctx context.Context, orgID org.ID, number provider.NumberID) (int64, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT id FROM routing_versions WHERE org_id = $1 AND number_id = $2
+	  ORDER BY version DESC LIMIT 1`, orgID, number)
+	if err != nil {
+		return 0, internal("live routing version", err)
+	}
+	ids, err := collect(rows, func(r interface{ Scan(...any) error }) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err == nil && len(ids) == 0 {
+		return 0, notFound("routing version")
+	}
+	if err != nil {
+		return 0, err
+	}
+	return ids[0], nil
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"unicode/utf8"
 
@@ -29,7 +28,7 @@ func (s *Store) Search(ctx context.Context, orgID org.ID, q string, limit int) (
 		return nil, nil
 	}
 	query, arg := s.matchClause(q)
-	rows, err := s.query(ctx, `SELECT m.id, m.kind, m.first_name, m.last_name, m.name, m.company,
+	rows, err := s.q.QueryContext(ctx, `SELECT m.id, m.kind, m.first_name, m.last_name, m.name, m.company,
 	  m.street, m.city, m.region, m.postal_code, m.country, p.id, p.label, p.e164, p.region, p.raw
 	  FROM (`+query+` LIMIT $3) m
 	  LEFT JOIN phones p ON p.record_id = m.id AND p.org_id = $1
@@ -75,7 +74,7 @@ func scanHit(row interface{ Scan(...any) error }) (crm.SearchHit, error) {
 
 // RecordsByPhone returns every record of orgID with the number e164 (R-CRM-3).
 func (s *Store) RecordsByPhone(ctx context.Context, orgID org.ID, e164 string) ([]crm.SearchHit, error) {
-	rows, err := s.query(ctx, `SELECT r.id, r.kind, r.first_name, r.last_name, r.name, r.company,
+	rows, err := s.q.QueryContext(ctx, `SELECT r.id, r.kind, r.first_name, r.last_name, r.name, r.company,
 	  r.street, r.city, r.region, r.postal_code, r.country, p.id, p.label, p.e164, p.region, p.raw
 	  FROM phones p JOIN records r ON r.id = p.record_id
 	  WHERE p.org_id = $1 AND p.e164 = $2 LIMIT 100`, orgID, e164)
@@ -93,7 +92,7 @@ func (s *Store) OptimizeSearch(ctx context.Context) error {
 	if s.dialect != SQLite {
 		return nil
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx querier) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO records_fts(records_fts) VALUES('optimize')`)
 		return internal("optimize search index", err)
 	})

@@ -17,7 +17,7 @@ type Session struct {
 
 // CreateSession stores a session under tokenHash until expires.
 func (s *Store) CreateSession(ctx context.Context, orgID org.ID, userID org.UserID, tokenHash, csrf string, expires time.Time) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, org_id, user_id, csrf_token, created_at, expires_at)
+	_, err := s.q.ExecContext(ctx, `INSERT INTO sessions (token_hash, org_id, user_id, csrf_token, created_at, expires_at)
 	  VALUES ($1, $2, $3, $4, $5, $6)`, tokenHash, orgID, userID, csrf, s.stamp(), expires.UTC())
 	return internal("create session", err)
 }
@@ -27,7 +27,7 @@ func (s *Store) CreateSession(ctx context.Context, orgID org.ID, userID org.User
 func (s *Store) SessionByToken(ctx context.Context, tokenHash string) (Session, error) {
 	var ss Session
 	u := &ss.User
-	err := s.db.QueryRowContext(ctx, `SELECT u.id, u.org_id, u.email, u.name, u.role, u.active, u.forwarding_number, u.created_at,
+	err := s.q.QueryRowContext(ctx, `SELECT u.id, u.org_id, u.email, u.name, u.role, u.active, u.forwarding_number, u.created_at,
 	  x.csrf_token, x.expires_at FROM sessions x JOIN users u ON u.id = x.user_id AND u.org_id = x.org_id
 	  WHERE x.token_hash = $1 AND x.expires_at > $2 AND u.active`, tokenHash, s.stamp()).
 		Scan(&u.ID, &u.OrgID, &u.Email, &u.Name, &u.Role, &u.Active, &u.ForwardingNumber, &u.CreatedAt, &ss.CSRFToken, &ss.ExpiresAt)
@@ -43,7 +43,7 @@ func (s *Store) SessionByToken(ctx context.Context, tokenHash string) (Session, 
 func (s *Store) apiToken(ctx context.Context, tokenHash string) (Session, error) {
 	ss := Session{APIToken: true}
 	u := &ss.User
-	err := s.db.QueryRowContext(ctx, `SELECT u.id, u.org_id, u.email, u.name, u.role, u.active, u.forwarding_number, u.created_at
+	err := s.q.QueryRowContext(ctx, `SELECT u.id, u.org_id, u.email, u.name, u.role, u.active, u.forwarding_number, u.created_at
 	  FROM api_tokens t JOIN users u ON u.id = t.user_id AND u.org_id = t.org_id
 	  WHERE t.token_hash = $1 AND u.active`, tokenHash).
 		Scan(&u.ID, &u.OrgID, &u.Email, &u.Name, &u.Role, &u.Active, &u.ForwardingNumber, &u.CreatedAt)
@@ -55,7 +55,7 @@ func (s *Store) apiToken(ctx context.Context, tokenHash string) (Session, error)
 
 // DeleteSession signs a session out.
 func (s *Store) DeleteSession(ctx context.Context, orgID org.ID, tokenHash string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE org_id = $1 AND token_hash = $2`, orgID, tokenHash)
+	_, err := s.q.ExecContext(ctx, `DELETE FROM sessions WHERE org_id = $1 AND token_hash = $2`, orgID, tokenHash)
 	return internal("delete session", err)
 }
 
@@ -79,7 +79,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, orgID org.ID, userID org.Use
 
 // APITokens lists userID's tokens.
 func (s *Store) APITokens(ctx context.Context, orgID org.ID, userID org.UserID) ([]APIToken, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, created_at, last_used_at FROM api_tokens
+	rows, err := s.q.QueryContext(ctx, `SELECT id, name, created_at, last_used_at FROM api_tokens
 	  WHERE org_id = $1 AND user_id = $2 ORDER BY id`, orgID, userID)
 	if err != nil {
 		return nil, internal("api tokens", err)
@@ -92,7 +92,7 @@ func (s *Store) APITokens(ctx context.Context, orgID org.ID, userID org.UserID) 
 
 // DeleteAPIToken revokes one of userID's tokens.
 func (s *Store) DeleteAPIToken(ctx context.Context, orgID org.ID, userID org.UserID, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM api_tokens WHERE org_id = $1 AND user_id = $2 AND id = $3`, orgID, userID, id)
+	res, err := s.q.ExecContext(ctx, `DELETE FROM api_tokens WHERE org_id = $1 AND user_id = $2 AND id = $3`, orgID, userID, id)
 	return affected(res, err, "api token")
 }
 
@@ -101,7 +101,7 @@ func (s *Store) DeleteAPIToken(ctx context.Context, orgID org.ID, userID org.Use
 func (s *Store) SignInFailures(ctx context.Context, email string) (int, time.Time, error) {
 	var n int
 	var at time.Time
-	err := s.db.QueryRowContext(ctx, `SELECT failures, last_failed_at FROM signin_failures WHERE email = $1`, email).Scan(&n, &at)
+	err := s.q.QueryRowContext(ctx, `SELECT failures, last_failed_at FROM signin_failures WHERE email = $1`, email).Scan(&n, &at)
 	if isNoRows(err) {
 		return 0, time.Time{}, nil
 	}
@@ -112,10 +112,10 @@ func (s *Store) SignInFailures(ctx context.Context, email string) (int, time.Tim
 // a successful one.
 func (s *Store) RecordSignIn(ctx context.Context, email string, ok bool) error {
 	if ok {
-		_, err := s.db.ExecContext(ctx, `DELETE FROM signin_failures WHERE email = $1`, email)
+		_, err := s.q.ExecContext(ctx, `DELETE FROM signin_failures WHERE email = $1`, email)
 		return internal("clear signin failures", err)
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO signin_failures (email, failures, last_failed_at) VALUES ($1, 1, $2)
+	_, err := s.q.ExecContext(ctx, `INSERT INTO signin_failures (email, failures, last_failed_at) VALUES ($1, 1, $2)
 	  ON CONFLICT (email) DO UPDATE SET failures = signin_failures.failures + 1, last_failed_at = $2`, email, s.stamp())
 	return internal("count signin failure", err)
 }

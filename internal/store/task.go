@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/switchboard/switchboard/internal/crm"
@@ -33,7 +32,7 @@ func checkTaskRefs(ctx context.Context, q querier, orgID org.ID, t crm.Task) err
 func (s *Store) CreateTask(ctx context.Context, orgID org.ID, t crm.Task) (crm.Task, error) {
 	t.OrgID, t.CreatedAt = orgID, s.stamp()
 	t.UpdatedAt = t.CreatedAt
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx querier) error {
 		if err := checkTaskRefs(ctx, tx, orgID, t); err != nil {
 			return err
 		}
@@ -48,7 +47,7 @@ func (s *Store) CreateTask(ctx context.Context, orgID org.ID, t crm.Task) (crm.T
 
 // Task returns one task.
 func (s *Store) Task(ctx context.Context, orgID org.ID, id crm.TaskID) (crm.Task, error) {
-	t, err := scanTask(s.db.QueryRowContext(ctx, `SELECT `+taskColumns+` FROM tasks WHERE org_id = $1 AND id = $2`, orgID, id))
+	t, err := scanTask(s.q.QueryRowContext(ctx, `SELECT `+taskColumns+` FROM tasks WHERE org_id = $1 AND id = $2`, orgID, id))
 	if isNoRows(err) {
 		return crm.Task{}, notFound("task")
 	}
@@ -58,7 +57,7 @@ func (s *Store) Task(ctx context.Context, orgID org.ID, id crm.TaskID) (crm.Task
 // UpdateTask saves a validated task.
 func (s *Store) UpdateTask(ctx context.Context, orgID org.ID, t crm.Task) (crm.Task, error) {
 	t.UpdatedAt = s.stamp()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx querier) error {
 		if err := checkTaskRefs(ctx, tx, orgID, t); err != nil {
 			return err
 		}
@@ -72,7 +71,7 @@ func (s *Store) UpdateTask(ctx context.Context, orgID org.ID, t crm.Task) (crm.T
 
 // DeleteTask deletes a task.
 func (s *Store) DeleteTask(ctx context.Context, orgID org.ID, id crm.TaskID) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM tasks WHERE org_id = $1 AND id = $2`, orgID, id)
+	res, err := s.q.ExecContext(ctx, `DELETE FROM tasks WHERE org_id = $1 AND id = $2`, orgID, id)
 	return affected(res, err, "task")
 }
 
@@ -105,7 +104,7 @@ func (s *Store) Tasks(ctx context.Context, orgID org.ID, f crm.TaskFilter) ([]cr
 		}
 		w.add(fmt.Sprintf("(%s > ? OR (%s = ? AND id > ?))", key, key), k, k, id)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+taskColumns+` FROM tasks WHERE `+w.String()+
+	rows, err := s.q.QueryContext(ctx, `SELECT `+taskColumns+` FROM tasks WHERE `+w.String()+
 		` ORDER BY `+key+`, id LIMIT `+w.limit(f.Limit+1), w.args...)
 	if err != nil {
 		return nil, "", internal("tasks", err)

@@ -25,7 +25,7 @@ func emailTaken() error {
 // to the provider installed for all users "including users who join later".
 func (s *Store) CreateUser(ctx context.Context, orgID org.ID, u org.User, passwordHash string) (org.User, error) {
 	u.OrgID, u.CreatedAt = orgID, s.stamp()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx querier) error {
 		id, err := insertID(ctx, tx, `INSERT INTO users (org_id, email, name, role, active, forwarding_number,
 		  password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
 			orgID, u.Email, u.Name, u.Role, u.Active, u.ForwardingNumber, passwordHash, u.CreatedAt)
@@ -49,7 +49,7 @@ func (s *Store) CreateUser(ctx context.Context, orgID org.ID, u org.User, passwo
 
 // User returns one user of orgID.
 func (s *Store) User(ctx context.Context, orgID org.ID, id org.UserID) (org.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE org_id = $1 AND id = $2`, orgID, id))
+	u, err := scanUser(s.q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE org_id = $1 AND id = $2`, orgID, id))
 	if isNoRows(err) {
 		return org.User{}, notFound("user")
 	}
@@ -58,7 +58,7 @@ func (s *Store) User(ctx context.Context, orgID org.ID, id org.UserID) (org.User
 
 // Users lists orgID's users by id.
 func (s *Store) Users(ctx context.Context, orgID org.ID) ([]org.User, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE org_id = $1 ORDER BY id`, orgID)
+	rows, err := s.q.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE org_id = $1 ORDER BY id`, orgID)
 	if err != nil {
 		return nil, internal("users", err)
 	}
@@ -68,7 +68,7 @@ func (s *Store) Users(ctx context.Context, orgID org.ID) ([]org.User, error) {
 // UpdateUser saves u's editable fields, and the password hash when not
 // empty.
 func (s *Store) UpdateUser(ctx context.Context, orgID org.ID, u org.User, passwordHash string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE users SET email = $3, name = $4, role = $5, active = $6,
+	res, err := s.q.ExecContext(ctx, `UPDATE users SET email = $3, name = $4, role = $5, active = $6,
 	  forwarding_number = $7, updated_at = $8,
 	  password_hash = CASE WHEN $9 = '' THEN password_hash ELSE $9 END
 	  WHERE org_id = $1 AND id = $2`,
@@ -77,7 +77,7 @@ func (s *Store) UpdateUser(ctx context.Context, orgID org.ID, u org.User, passwo
 		return emailTaken()
 	}
 	if err == nil && !u.Active {
-		_, err = s.db.ExecContext(ctx, `DELETE FROM sessions WHERE org_id = $1 AND user_id = $2`, orgID, u.ID)
+		_, err = s.q.ExecContext(ctx, `DELETE FROM sessions WHERE org_id = $1 AND user_id = $2`, orgID, u.ID)
 	}
 	return affected(res, err, "user")
 }
@@ -86,7 +86,7 @@ func (s *Store) UpdateUser(ctx context.Context, orgID org.ID, u org.User, passwo
 // hash, for sign-in.
 func (s *Store) Credentials(ctx context.Context, email string) (org.User, string, error) {
 	var hash string
-	row := s.db.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE email = $1`, email)
+	row := s.q.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE email = $1`, email)
 	var u org.User
 	err := row.Scan(&u.ID, &u.OrgID, &u.Email, &u.Name, &u.Role, &u.Active, &u.ForwardingNumber, &u.CreatedAt, &hash)
 	if isNoRows(err) {
