@@ -2,32 +2,14 @@
 // first (the binary embeds web/dist/app), then `npm --prefix web run e2e`.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { BUDGET, initialSize } from '../scripts/bundle-size.mjs'
-import { ADMIN, AGENT, PASSWORD, RESULTS, ROOT, launchBrowser, saveServerLog, signIn, startServer, withPage } from './harness.mjs'
+import { ADMIN, AGENT, PASSWORD, ROOT, SHOTS, signIn, useApp } from './harness.mjs'
 
-let server
-let chrome
-
-before(async () => {
-  server = await startServer()
-  chrome = await launchBrowser()
-})
-
-after(async () => {
-  saveServerLog(server)
-  await chrome?.close()
-  await server?.stop()
-})
-
-// Screenshots go to web/test-results/screenshots, or to docs/screenshots
-// (committed, linked from the README) with UPDATE_SCREENSHOTS=1.
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(RESULTS, 'screenshots')
-mkdirSync(SHOTS, { recursive: true })
-
-const run = (name, fn, viewport) => withPage(chrome.browser, server.url, name, fn, viewport)
+const app = useApp()
+const run = app.run
 
 describe('switchboard web app', { timeout: 150_000 }, () => {
   it(`loads at most ${BUDGET / 1024} KB of gzipped JavaScript before the first render`, () => {
@@ -119,7 +101,7 @@ describe('switchboard web app', { timeout: 150_000 }, () => {
   it('shows a call from Simon Martin on his timeline', () =>
     run('call on timeline', async (page) => {
       // a simulated inbound call through the built-in sandbox carrier; the caller hangs up during the menu
-      execFileSync(server.bin, ['sim', '--server', server.url, '--to', '+14155550100', '--from', '+12065550111', '--hangup-after', '1s'], {
+      execFileSync(app.server.bin, ['sim', '--server', app.server.url, '--to', '+14155550100', '--from', '+12065550111', '--hangup-after', '1s'], {
         timeout: 30_000,
         stdio: 'pipe',
       })

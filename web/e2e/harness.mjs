@@ -1,6 +1,7 @@
 // The browser-test harness: builds the Go binary (which embeds the freshly
 // built web/dist/app), starts `switchboard serve --demo` on 127.0.0.1:0 with
 // a temporary database, and drives Debian's Chromium with playwright-core.
+import { after, before } from 'node:test'
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -158,4 +159,32 @@ export async function signIn(page, email, next = '/') {
   await page.getByLabel('Password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.getByRole('navigation', { name: 'Main' }).waitFor()
+}
+
+// SHOTS is where tests save screenshots: web/test-results/screenshots, or
+// docs/screenshots (committed, linked from the README) with
+// UPDATE_SCREENSHOTS=1.
+export const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(RESULTS, 'screenshots')
+
+/**
+ * useApp registers the hooks every browser-test file needs — start the
+ * demo server and Chromium before the tests (then await ready(server)),
+ * save the server log and stop both after — and returns the app: its
+ * server once started, and run(name, fn, viewport) to use a fresh page.
+ */
+export function useApp(ready = async () => {}) {
+  const app = { server: undefined, chrome: undefined }
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    app.server = await startServer()
+    app.chrome = await launchBrowser()
+    await ready(app.server)
+  })
+  after(async () => {
+    if (app.server) saveServerLog(app.server)
+    await app.chrome?.close()
+    await app.server?.stop()
+  })
+  app.run = (name, fn, viewport) => withPage(app.chrome.browser, app.server.url, name, fn, viewport)
+  return app
 }

@@ -2,33 +2,17 @@
 // operators and caller IDs, against `switchboard serve --demo`, whose
 // sandbox provider (for all users) holds a US and a GB number.
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import { ADMIN, AGENT, RESULTS, ROOT, launchBrowser, saveServerLog, signIn, startServer, withPage } from './harness.mjs'
+import { describe, it } from 'node:test'
+import { ADMIN, AGENT, SHOTS, signIn, useApp } from './harness.mjs'
 
-let server
-let chrome
-
-before(async () => {
-  server = await startServer()
-  chrome = await launchBrowser()
-  // The demo's provider and numbers are set up through the API just after
-  // the server starts listening.
+// The demo's provider and numbers are set up through the API just after the
+// server starts listening.
+const app = useApp(async (server) => {
   for (let i = 0; i < 300 && !server.log().includes('demo telephony ready'); i++) await new Promise((r) => setTimeout(r, 100))
   assert.match(server.log(), /demo telephony ready/, 'the demo telephony set-up did not finish')
 })
-
-after(async () => {
-  saveServerLog(server)
-  await chrome?.close()
-  await server?.stop()
-})
-
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(RESULTS, 'screenshots')
-mkdirSync(SHOTS, { recursive: true })
-
-const run = (name, fn, viewport) => withPage(chrome.browser, server.url, name, fn, viewport)
+const run = app.run
 
 /** openTelephony signs in as the admin and opens Settings → Telephony through the tabs. */
 async function openTelephony(page) {
@@ -292,7 +276,7 @@ describe('settings → telephony', { timeout: 150_000 }, () => {
       // Well-formed credentials the carrier (here the built-in sandbox, as a Twilio-compatible API) refuses.
       await form.getByLabel('Account SID').fill(`AC${'a'.repeat(32)}`)
       await form.getByLabel('Auth token').fill('b'.repeat(32))
-      await form.getByLabel('API URL (optional)').fill(`${server.url}/sandbox`)
+      await form.getByLabel('API URL (optional)').fill(`${app.server.url}/sandbox`)
       await form.getByRole('button', { name: 'Connect provider' }).click()
       const token = form.getByLabel('Auth token')
       await form.locator('#f-connect-token-err').filter({ hasText: 'refused the Account SID and Auth Token' }).waitFor()
