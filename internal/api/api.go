@@ -34,6 +34,8 @@ type API struct {
 	// OnAvailable is told when an agent comes online, so a queued caller
 	// can be offered to them; nil does nothing.
 	OnAvailable func(ctx context.Context, orgID org.ID, user org.UserID) error
+	// Console runs the IVR test console; nil when the sandbox is off.
+	Console RoutingConsole
 
 	dummyOnce sync.Once
 	dummy     string

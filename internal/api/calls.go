@@ -91,6 +91,11 @@ func (a *API) GetCall(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return writeJSON(w, http.StatusOK, callWithLegs(c, legs))
+}
+
+// callWithLegs is a call with every agent leg rung and how it ended.
+func callWithLegs(c call.Call, legs []call.Leg) CallBody {
 	b := callBody(c)
 	b.Legs = make([]LegBody, len(legs))
 	for i, l := range legs {
@@ -100,5 +105,5 @@ func (a *API) GetCall(w http.ResponseWriter, r *http.Request) error {
 			b.Legs[i].EndedAt = &s
 		}
 	}
-	return writeJSON(w, http.StatusOK, b)
+	return b
 }

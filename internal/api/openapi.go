@@ -217,6 +217,8 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 		s = map[string]any{"type": "boolean"}
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		s = map[string]any{"type": "integer", "format": "int64"}
+	case reflect.Float64:
+		s = map[string]any{"type": "number", "format": "double"}
 	case reflect.Slice:
 		s = map[string]any{"type": "array", "items": g.schema(t.Elem())}
 	case reflect.Map:

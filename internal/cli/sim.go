@@ -30,7 +30,6 @@ Call script:
                        withheld caller)
   --to NUMBER          one of the sandbox's numbers; its voice URL is called
   --voice-url URL      request this URL instead of the number's voice URL
-                       (preview an unpublished routing configuration)
   --digits SCRIPT      comma-separated key presses. KEYS@TIME presses KEYS
                        TIME after the call is placed; bare KEYS are pressed
                        one second after the next <Gather> prompt ends.
@@ -59,6 +58,19 @@ Call script:
                                  --agent +15551230000=busy
                                  --agent client:carol=ignore
 TIME is a Go duration ("5s", "1m30s") or seconds ("5").
+
+Testing a routing draft (the IVR test console):
+  --draft              run the saved, unpublished routing draft of the
+                       number --to on a private sandbox through the REST API
+                       (needs --token of an admin): nobody rings and nothing
+                       is logged. --digits are keys pressed at each menu in
+                       turn ("2,1"); --agent is EMAIL=answer|reject|ignore|
+                       busy|offline (unlisted users are offline; online users
+                       came online in the order given); --from anonymous is a
+                       withheld number.
+  --at TIME            with --draft: the org-local time of the call,
+                       e.g. 2026-11-23T10:30 (default now)
+  --token TOKEN        with --draft: an admin's API token (SWITCHBOARD_TOKEN)
 
 Flags:
 `
@@ -95,25 +107,40 @@ func (s *sayFlags) Set(v string) error {
 	return nil
 }
 
-// agentFlags collects repeated --agent values.
-type agentFlags map[string]string
+// agentFlags collects repeated --agent values in the order given.
+type agentFlags struct {
+	addrs []string
+	specs map[string]string
+}
 
-func (a agentFlags) String() string { return fmt.Sprint(map[string]string(a)) }
+func (a *agentFlags) String() string { return fmt.Sprint(a.specs) }
 
-func (a agentFlags) Set(v string) error {
+func (a *agentFlags) Set(v string) error {
 	addr, spec, ok := strings.Cut(v, "=")
 	if !ok || addr == "" {
 		return fmt.Errorf("want ADDR=BEHAVIOUR, e.g. client:alice=answer@5s")
 	}
-	if _, err := sandbox.ParseBehaviour(spec); err != nil {
-		return err
+	if _, dup := a.specs[addr]; !dup {
+		a.addrs = append(a.addrs, addr)
 	}
-	a[addr] = spec
+	a.specs[addr] = spec
+	return nil
+}
+
+// check validates every behaviour for a call on the live sandbox.
+func (a *agentFlags) check() error {
+	for _, addr := range a.addrs {
+		if _, err := sandbox.ParseBehaviour(a.specs[addr]); err != nil {
+			return fmt.Errorf("--agent %s: %v", addr, err)
+		}
+	}
 	return nil
 }
 
 type simFlags struct {
 	server, from, to, digits, voiceURL string
+	at, token                          string
+	draft                              bool
 	hangup, max                        timeFlag
 	agents                             agentFlags
 	speech                             sayFlags
@@ -121,7 +148,7 @@ type simFlags struct {
 }
 
 func parseSimFlags(args []string, env Env) (simFlags, error) {
-	f := simFlags{agents: agentFlags{}}
+	f := simFlags{agents: agentFlags{specs: map[string]string{}}}
 	server := env.Getenv("SWITCHBOARD_URL")
 	if server == "" {
 		server = "http://127.0.0.1:8080"
@@ -138,9 +165,12 @@ func parseSimFlags(args []string, env Env) (simFlags, error) {
 	fs.StringVar(&f.digits, "digits", "", "key presses, e.g. \"1@3s,2@5s\" (see above)")
 	fs.StringVar(&f.voiceURL, "voice-url", "", "voice URL to request instead of the number's")
 	fs.Var(&f.hangup, "hangup-after", "caller hangs up after this long (0 = stays)")
-	fs.Var(f.agents, "agent", "ADDR=BEHAVIOUR for a dialled party (repeatable)")
+	fs.Var(&f.agents, "agent", "ADDR=BEHAVIOUR for a dialled party (repeatable)")
 	fs.Var(&f.speech, "say", "TEXT[@TIME] the caller says (repeatable)")
 	fs.BoolVar(&f.json, "json", false, "print the transcript as JSON")
+	fs.BoolVar(&f.draft, "draft", false, "test the number's saved routing draft (IVR test console)")
+	fs.StringVar(&f.at, "at", "", "with --draft: org-local time of the call, e.g. 2026-11-23T10:30")
+	fs.StringVar(&f.token, "token", env.Getenv("SWITCHBOARD_TOKEN"), "with --draft: an admin's API token (SWITCHBOARD_TOKEN)")
 	f.max = timeFlag(4 * time.Hour)
 	fs.Var(&f.max, "max", "give up after this much call time")
 	if err := fs.Parse(args); err != nil {
@@ -151,6 +181,15 @@ func parseSimFlags(args []string, env Env) (simFlags, error) {
 	}
 	if f.to == "" {
 		return f, fmt.Errorf("%w: --to is required (one of the sandbox's numbers)", errUsage)
+	}
+	if f.draft && f.token == "" {
+		return f, fmt.Errorf("%w: --draft needs --token (or SWITCHBOARD_TOKEN): an admin's API token", errUsage)
+	}
+	if f.draft {
+		return f, nil
+	}
+	if err := f.agents.check(); err != nil {
+		return f, fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if _, err := sandbox.ParseDigits(f.digits); err != nil {
 		return f, fmt.Errorf("%w: --digits: %v", errUsage, err)
@@ -165,11 +204,14 @@ func runSim(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	if f.draft {
+		return runSimDraft(ctx, f, env)
+	}
 	digits, _ := sandbox.ParseDigits(f.digits)
 	base := strings.TrimSuffix(f.server, "/") + "/sandbox/control"
 	req := sandbox.PlaceCallRequest{
 		CallScript: sandbox.CallScript{From: f.from, To: f.to, Digits: digits, HangupAfter: sandbox.Duration(f.hangup), VoiceURL: f.voiceURL, Speech: f.speech},
-		Agents:     f.agents,
+		Agents:     f.agents.specs,
 	}
 	var placed struct {
 		CallSid string `json:"call_sid"`

@@ -122,7 +122,8 @@ func TestSimFlagErrors(t *testing.T) {
 	}{
 		{"--to is required", []string{}, true, "--to is required"},
 		{"bad digits", []string{"--to", "+14155550100", "--digits", "1@soon"}, true, "invalid duration"},
-		{"bad agent", []string{"--to", "+14155550100", "--agent", "client:alice=dance"}, false, "invalid behaviour"},
+		{"bad agent", []string{"--to", "+14155550100", "--agent", "client:alice=dance"}, true, "invalid behaviour"},
+		{"draft without a token", []string{"--to", "+14155550100", "--draft"}, true, "--draft needs --token"},
 		{"unknown number", []string{"--to", "+19995550100"}, false, "no account owns the called number"},
 	}
 	for _, tc := range cases {

@@ -7,6 +7,7 @@ import (
 	"github.com/switchboard/switchboard/internal/callflow"
 	"github.com/switchboard/switchboard/internal/crm"
 	"github.com/switchboard/switchboard/internal/routing"
+	"github.com/switchboard/switchboard/internal/sandbox"
 	"github.com/switchboard/switchboard/web"
 )
 
@@ -125,6 +126,9 @@ func telephonyRoutes(a *api.API) []api.Route {
 			Summary: "Save the routing draft", Request: routing.Config{}, Response: api.RoutingBody{}},
 		{Method: "POST", Path: "/api/v1/numbers/{id}/routing/publish", Access: api.Admin, Handler: a.PublishRouting, Tag: "routing",
 			Summary: "Publish the draft as the next version", Response: api.VersionBody{}, Status: http.StatusCreated},
+		{Method: "POST", Path: "/api/v1/numbers/{id}/routing/test", Access: api.Admin, Handler: a.TestRouting, Tag: "routing",
+			Summary: "Run the saved draft in the IVR test console (a private sandbox: nobody rings, nothing is logged)",
+			Request: api.RoutingTestRequest{}, Response: api.RoutingTestResult{}},
 		{Method: "GET", Path: "/api/v1/numbers/{id}/routing/versions", Access: api.Admin, Handler: a.ListRoutingVersions, Tag: "routing",
 			Summary: "Published versions, newest first", Response: api.VersionList{}},
 		{Method: "GET", Path: "/api/v1/numbers/{id}/routing/versions/{version}", Access: api.Admin, Handler: a.GetRoutingVersion, Tag: "routing",
@@ -175,7 +179,15 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metricsHandler)
-	wh := s.webhooks
+	carrierRoutes(mux, s.webhooks, s.sandbox)
+	mux.Handle("/", web.Handler()) // every method: "GET /" would conflict with "/api/"
+	s.apiRoutes = rs
+	return observe(s.log, s.metrics, http.NewCrossOriginProtection().Handler(mux))
+}
+
+// carrierRoutes mounts the carrier's webhooks and, when sb is not nil, the
+// sandbox carrier (its control API for this machine only).
+func carrierRoutes(mux *http.ServeMux, wh *callflow.Webhooks, sb *sandbox.Sandbox) {
 	for path, h := range map[string]callflow.HookFunc{
 		"/voice": wh.Voice, "/voice/fallback": wh.Voice, "/voice/menu": wh.Menu, "/voice/wait": wh.Wait,
 		"/voice/resume": wh.Resume, "/voice/agent": wh.Agent, "/voice/leg": wh.Leg, "/voice/voicemail": wh.Voicemail, "/voice/recording": wh.Recording,
@@ -183,12 +195,9 @@ func (s *Server) routes() http.Handler {
 	} {
 		mux.Handle("POST /webhooks/twilio"+path, wh.Intake(h))
 	}
-	if s.sandbox != nil {
-		sb := http.StripPrefix("/sandbox", s.sandbox.Handler())
-		mux.Handle("/sandbox/", sb)
-		mux.Handle("/sandbox/control/", loopbackOnly(sb))
+	if sb != nil {
+		h := http.StripPrefix("/sandbox", sb.Handler())
+		mux.Handle("/sandbox/", h)
+		mux.Handle("/sandbox/control/", loopbackOnly(h))
 	}
-	mux.Handle("/", web.Handler()) // every method: "GET /" would conflict with "/api/"
-	s.apiRoutes = rs
-	return observe(s.log, s.metrics, http.NewCrossOriginProtection().Handler(mux))
 }

@@ -60,6 +60,7 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 	s.worker = &callflow.Worker{Store: st, BaseURL: cfg.SelfURL, Log: log, Dial: cs.dialCalls(box)}
 	s.webhooks = &callflow.Webhooks{Store: st, Box: box, BaseURL: cfg.SelfURL, Log: log, Worker: s.worker}
 	s.api.OnAvailable = s.webhooks.OfferQueued
+	s.api.Console = newConsole(st, log)
 	if sb != nil {
 		s.worker.Hold = sb.Hold
 		s.webhooks.Clock = sb.Clock().Now

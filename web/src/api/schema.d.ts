@@ -403,6 +403,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/numbers/{id}/routing/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the saved draft in the IVR test console (a private sandbox: nobody rings, nothing is logged)
+         * @description Admins only: agents get 403.
+         */
+        post: operations["postNumbersIdRoutingTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/numbers/{id}/routing/versions": {
         parameters: {
             query?: never;
@@ -1022,6 +1042,24 @@ export interface components {
             voice: components["schemas"]["Voice"];
             voicemail: components["schemas"]["Voicemail"];
         };
+        ConsoleAgentBody: {
+            /** @enum {string} */
+            answer: "answer" | "reject" | "ignore";
+            /** @enum {string} */
+            status: "online" | "offline" | "busy";
+            /** Format: int64 */
+            user_id: number;
+        };
+        ConsoleStep: {
+            digits?: string;
+            kind: string;
+            /** Format: double */
+            offset_seconds: number;
+            party?: string;
+            status?: string;
+            text?: string;
+            url?: string;
+        };
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -1302,6 +1340,22 @@ export interface components {
             publish_problems: {
                 [key: string]: string;
             };
+        };
+        RoutingTestRequest: {
+            agents: components["schemas"]["ConsoleAgentBody"][];
+            at: string;
+            from: string;
+            /** Format: int64 */
+            hangup_after_seconds: number;
+            keys: string[];
+        };
+        RoutingTestResult: {
+            /** Format: int64 */
+            answered_by: number | null;
+            call: components["schemas"]["CallBody"];
+            outcome: string;
+            steps: components["schemas"]["ConsoleStep"][];
+            text: string;
         };
         SearchHit: {
             address: string;
@@ -2621,6 +2675,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postNumbersIdRoutingTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingTestRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingTestResult"];
                 };
             };
             /** @description error */
