@@ -14,6 +14,7 @@ export type Route =
   | { name: 'tasks' }
   | { name: 'import' }
   | { name: 'settings'; tab: 'users' | 'org' | 'telephony' }
+  | { name: 'routing'; number: number }
   | { name: 'account' }
   | { name: 'notfound'; path: string }
 
@@ -47,6 +48,9 @@ export function parseRoute(pathname: string, search = ''): Route {
     if (!b || b === 'users') return { name: 'settings', tab: 'users' }
     if (b === 'org') return { name: 'settings', tab: 'org' }
     if (b === 'telephony') return { name: 'settings', tab: 'telephony' }
+  }
+  if (a === 'settings' && b === 'telephony' && c === 'numbers' && parts.length === 5 && parts[4] === 'routing' && id(parts[3])) {
+    return { name: 'routing', number: id(parts[3])! }
   }
   if (a === 'records' && parts.length === 2 && id(b)) return { name: 'resolve', id: id(b)! }
   const kind = PLURALS[a]
@@ -86,6 +90,8 @@ export function pathFor(r: Route): string {
       return '/contacts/import'
     case 'settings':
       return r.tab === 'users' ? '/settings' : `/settings/${r.tab}`
+    case 'routing':
+      return `/settings/telephony/numbers/${r.number}/routing`
     case 'notfound':
       return r.path
   }

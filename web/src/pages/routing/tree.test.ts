@@ -138,8 +138,8 @@ describe('test console keys', () => {
   it('reads keys in any spacing', () => {
     expect(parseKeys('2 1')).toEqual({ keys: ['2', '1'], bad: [] })
     expect(parseKeys('2,1')).toEqual({ keys: ['2', '1'], bad: [] })
-    expect(parseKeys(' 21# ')).toEqual({ keys: ['2', '1', '#'], bad: [] })
-    expect(parseKeys('2x')).toEqual({ keys: ['2'], bad: ['x'] })
+    expect(parseKeys(' 2 , 1# ')).toEqual({ keys: ['2', '1#'], bad: [] })
+    expect(parseKeys('2x 1x')).toEqual({ keys: ['2x', '1x'], bad: ['x'] })
     expect(parseKeys('')).toEqual({ keys: [], bad: [] })
   })
   it('explains where they lead', () => {

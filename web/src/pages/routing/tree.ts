@@ -202,13 +202,13 @@ export function usersOf(c: Config): number[] {
   return out
 }
 
-/** parseKeys reads the keys a test caller presses, one per menu prompt:
- * "2 1", "2,1" and "21" are the same. Keys are 0–9, * and #; anything
- * else is returned in bad. */
+/** parseKeys reads the keys a test caller presses: one entry per menu
+ * prompt, separated by spaces or commas ("2 1", "2,1"). An entry may hold
+ * several keys ("123#" for a prompt that asks for more than one). Keys are
+ * 0–9, * and #; any other character is returned in bad. */
 export function parseKeys(s: string): { keys: string[]; bad: string[] } {
-  const keys: string[] = []
-  const bad: string[] = []
-  for (const ch of s.replace(/[\s,;]+/g, '')) (/[0-9*#]/.test(ch) ? keys : bad).push(ch)
+  const keys = s.split(/[\s,;]+/).filter(Boolean)
+  const bad = [...new Set(keys.join('').replace(/[0-9*#]/g, ''))]
   return { keys, bad }
 }
 
