@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,6 +26,9 @@ type Route struct {
 	// Consumes / Produces override JSON for raw bodies (text/csv, NDJSON).
 	Consumes string
 	Produces string
+	// StringPath names the path parameters that are strings (an audio
+	// file's id); the others are int64 ids.
+	StringPath []string
 }
 
 // Param documents a query parameter.
@@ -133,8 +137,11 @@ func (g *schemaGen) params(rt Route) []any {
 	var out []any
 	for _, seg := range strings.Split(rt.Path, "/") {
 		if strings.HasPrefix(seg, "{") {
-			out = append(out, map[string]any{"name": strings.Trim(seg, "{}"), "in": "path", "required": true,
-				"schema": map[string]any{"type": "integer", "format": "int64"}})
+			name, schema := strings.Trim(seg, "{}"), map[string]any{"type": "integer", "format": "int64"}
+			if slices.Contains(rt.StringPath, name) {
+				schema = map[string]any{"type": "string"}
+			}
+			out = append(out, map[string]any{"name": name, "in": "path", "required": true, "schema": schema})
 		}
 	}
 	for _, p := range rt.Query {

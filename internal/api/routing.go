@@ -93,7 +93,7 @@ func (a *API) writeRouting(w http.ResponseWriter, r *http.Request, number provid
 }
 
 // validateForPublish checks c with every rule, against the org's active
-// users.
+// users and uploaded audio files.
 func (a *API) validateForPublish(r *http.Request, c *routing.Config) error {
 	users, err := a.Store.Users(r.Context(), userOf(r).OrgID)
 	if err != nil {
@@ -103,7 +103,7 @@ func (a *API) validateForPublish(r *http.Request, c *routing.Config) error {
 	for _, u := range users {
 		active[u.ID] = u.Active
 	}
-	return routing.Validate(c, func(id org.UserID) bool { return active[id] })
+	return a.checkAudioFiles(r, c, routing.Validate(c, func(id org.UserID) bool { return active[id] }))
 }
 
 // SaveRoutingDraft saves the editor's work in progress: its shape and

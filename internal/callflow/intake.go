@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/switchboard/switchboard/internal/media"
 	"github.com/switchboard/switchboard/internal/problem"
 	"github.com/switchboard/switchboard/internal/provider"
 	"github.com/switchboard/switchboard/internal/store"
@@ -33,6 +34,9 @@ type Webhooks struct {
 	// Clock is the time routing decides at; nil is the wall clock (a
 	// sandbox on a virtual clock passes its own).
 	Clock func() time.Time
+	// Media signs the URLs uploaded audio is played from; with nil, uploaded
+	// files are not played (a message's text is, if it has one).
+	Media *media.Signer
 
 	safe     safeAnswers
 	versions versions

@@ -2,6 +2,8 @@ package callflow
 
 import (
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/routing"
@@ -47,9 +49,25 @@ func says(v routing.Voice, ms []routing.Message) []twiml.Verb {
 	return out
 }
 
+// playable points the messages of the audio_file format at signed URLs of
+// their uploaded files (R-IN-10), which says plays as audio URLs. The
+// URLs use the wall clock: the carrier fetches them in real time.
+func (wh *Webhooks) playable(v routing.Voice, ms []routing.Message) []routing.Message {
+	if v.Format != routing.FormatAudioFile || wh.Media == nil {
+		return ms
+	}
+	out := slices.Clone(ms)
+	for i, m := range out {
+		if m.AudioFileID != "" {
+			out[i].AudioURL = wh.Media.AudioURL(wh.BaseURL, m.AudioFileID, time.Now())
+		}
+	}
+	return out
+}
+
 // render is the caller's TwiML for a step.
 func (wh *Webhooks) render(c routing.Config, step routing.Step, id call.ID) twiml.Response {
-	verbs := says(c.Voice, step.Say)
+	verbs := says(c.Voice, wh.playable(c.Voice, step.Say))
 	switch step.Kind {
 	case routing.StepMenu:
 		var prompts []twiml.Prompt

@@ -6,7 +6,9 @@ package secret
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hkdf"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -16,7 +18,10 @@ import (
 )
 
 // Box seals and opens secrets. The zero value is not usable; use NewBox.
-type Box struct{ aead cipher.AEAD }
+type Box struct {
+	aead cipher.AEAD
+	key  []byte // for Key only: never used raw
+}
 
 // NewBox returns a Box for a 32-byte key.
 func NewBox(key []byte) (*Box, error) {
@@ -31,7 +36,19 @@ func NewBox(key []byte) (*Box, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Box{aead: aead}, nil
+	return &Box{aead: aead, key: append([]byte(nil), key...)}, nil
+}
+
+// Key derives a 32-byte key for purpose (e.g. "media-url") from the box's
+// key with HKDF-SHA256, so that a MAC or another cipher never shares the
+// encryption key itself. The same key and purpose always give the same
+// result; different purposes give unrelated keys.
+func (b *Box) Key(purpose string) []byte {
+	k, err := hkdf.Key(sha256.New, b.key, nil, "switchboard "+purpose, 32)
+	if err != nil {
+		panic("secret: " + err.Error()) // only for lengths HKDF cannot give; 32 is not one
+	}
+	return k
 }
 
 // Seal encrypts plaintext; context binds the ciphertext to its use (e.g.

@@ -61,3 +61,27 @@ func TestKeyFile(t *testing.T) {
 		t.Fatal("a corrupt key file was accepted")
 	}
 }
+
+func TestKey(t *testing.T) {
+	t.Parallel()
+	key := make([]byte, 32)
+	b, _ := NewBox(key)
+	other, _ := NewBox(append(make([]byte, 31), 1))
+	tests := []struct {
+		name      string
+		a, b      []byte
+		wantEqual bool
+	}{
+		{"same purpose, same key", b.Key("media-url"), b.Key("media-url"), true},
+		{"other purpose", b.Key("media-url"), b.Key("other"), false},
+		{"other box key", b.Key("media-url"), other.Key("media-url"), false},
+		{"not the box key itself", b.Key("media-url"), key, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if len(tt.a) != 32 || (string(tt.a) == string(tt.b)) != tt.wantEqual {
+				t.Fatalf("keys %x and %x: equal = %v, want %v", tt.a, tt.b, string(tt.a) == string(tt.b), tt.wantEqual)
+			}
+		})
+	}
+}

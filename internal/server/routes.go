@@ -81,6 +81,7 @@ func apiRoutes(a *api.API) []api.Route {
 		{Method: "DELETE", Path: "/api/v1/tasks/{id}", Access: api.Member, Handler: a.DeleteTask, Tag: "tasks", Summary: "Delete a task", Status: http.StatusNoContent},
 	}
 	rs = append(rs, telephonyRoutes(a)...)
+	rs = append(rs, audioRoutes(a)...)
 	for _, k := range crm.Kinds {
 		rs = append(rs, recordRoutes(a.RecordsOf(k), "/api/v1/"+string(k)+"s")...)
 	}
@@ -150,6 +151,24 @@ func telephonyRoutes(a *api.API) []api.Route {
 	}
 }
 
+// audioRoutes are the uploaded audio files routing messages play (R-IN-10,
+// decision 0014). The carrier fetches them at signed URLs outside the API.
+func audioRoutes(a *api.API) []api.Route {
+	id := []string{"id"}
+	return []api.Route{
+		{Method: "GET", Path: "/api/v1/audio", Access: api.Admin, Handler: a.ListAudio, Tag: "audio",
+			Summary: "Uploaded audio files, newest first", Response: api.AudioFileList{}},
+		{Method: "POST", Path: "/api/v1/audio", Access: api.Admin, Handler: a.UploadAudio, Tag: "audio",
+			Summary:  "Upload an audio file: the body is the file, Content-Type audio/mpeg, audio/wav or audio/x-wav, at most 5 MiB",
+			Consumes: "audio/*", Query: []api.Param{{Name: "name", Description: "the file's name (required)"}},
+			Response: api.AudioFileBody{}, Status: http.StatusCreated},
+		{Method: "GET", Path: "/api/v1/audio/{id}", Access: api.Admin, Handler: a.GetAudio, Tag: "audio",
+			Summary: "The file itself, to preview", Produces: "audio/*", StringPath: id},
+		{Method: "DELETE", Path: "/api/v1/audio/{id}", Access: api.Admin, Handler: a.DeleteAudio, Tag: "audio",
+			Summary: "Delete an audio file (refused while a number's live routing or draft plays it)", Status: http.StatusNoContent, StringPath: id},
+	}
+}
+
 func recordRoutes(h api.Records, base string) []api.Route {
 	tag := string(h.Kind) + "s"
 	return []api.Route{
@@ -180,6 +199,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metricsHandler)
 	carrierRoutes(mux, s.webhooks, s.sandbox)
+	mux.Handle("GET /media/audio/{id}", api.CarrierAudio{Store: s.store, Signer: s.webhooks.Media, Log: s.log})
 	mux.Handle("/", web.Handler()) // every method: "GET /" would conflict with "/api/"
 	s.apiRoutes = rs
 	return observe(s.log, s.metrics, http.NewCrossOriginProtection().Handler(mux))

@@ -19,6 +19,7 @@ import (
 	"github.com/switchboard/switchboard/internal/auth"
 	"github.com/switchboard/switchboard/internal/callflow"
 	"github.com/switchboard/switchboard/internal/config"
+	"github.com/switchboard/switchboard/internal/media"
 	"github.com/switchboard/switchboard/internal/sandbox"
 	"github.com/switchboard/switchboard/internal/secret"
 	"github.com/switchboard/switchboard/internal/store"
@@ -59,6 +60,7 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 	cs := carriers{sandbox: sb, sandboxURL: cfg.SelfURL + "/sandbox", twilioURL: cfg.TwilioAPIURL}
 	s.worker = &callflow.Worker{Store: st, BaseURL: cfg.SelfURL, Log: log, Dial: cs.dialCalls(box)}
 	s.webhooks = &callflow.Webhooks{Store: st, Box: box, BaseURL: cfg.SelfURL, Log: log, Worker: s.worker}
+	s.webhooks.Media = media.NewSigner(box.Key(media.KeyPurpose)) // uploaded audio's URLs (decision 0014)
 	s.api.OnAvailable = s.webhooks.OfferQueued
 	s.api.Console = newConsole(st, log)
 	if sb != nil {

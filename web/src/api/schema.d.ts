@@ -41,6 +41,54 @@ export interface paths {
         patch: operations["patchAccountsId"];
         trace?: never;
     };
+    "/api/v1/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Uploaded audio files, newest first
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getAudio"];
+        put?: never;
+        /**
+         * Upload an audio file: the body is the file, Content-Type audio/mpeg, audio/wav or audio/x-wav, at most 5 MiB
+         * @description Admins only: agents get 403.
+         */
+        post: operations["postAudio"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audio/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file itself, to preview
+         * @description Admins only: agents get 403.
+         */
+        get: operations["getAudioId"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an audio file (refused while a number's live routing or draft plays it)
+         * @description Admins only: agents get 403.
+         */
+        delete: operations["deleteAudioId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/caller-ids": {
         parameters: {
             query?: never;
@@ -958,6 +1006,19 @@ export interface components {
             phone_number?: string;
             sid?: string;
         };
+        AudioFileBody: {
+            content_type: string;
+            created_at: string;
+            /** Format: int64 */
+            created_by: number;
+            id: string;
+            name: string;
+            /** Format: int64 */
+            size: number;
+        };
+        AudioFileList: {
+            items: components["schemas"]["AudioFileBody"][];
+        };
         AvailableNumberBody: {
             capabilities: components["schemas"]["CapabilitiesBody"];
             country: string;
@@ -1653,6 +1714,131 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Record"];
                 };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioFileList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postAudio: {
+        parameters: {
+            query?: {
+                /** @description the file's name (required) */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "audio/*": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioFileBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAudioId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/*": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteAudioId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description error */
             default: {
