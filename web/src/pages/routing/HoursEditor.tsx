@@ -40,7 +40,8 @@ export function HoursEditor({ hours: h, errs, timeZone, onChange }: { hours: Hou
             const backwards = x.end_date && x.date && x.end_date < x.date
             const what = x.name || (x.date ? formatDay(x.date) : `holiday ${i + 1}`)
             return (
-              <li key={i} class="rt-holiday" role="group" aria-label={`Holiday ${i + 1}`}>
+              <li key={i}>
+               <div class="rt-holiday" role="group" aria-label={`Holiday ${i + 1}`}>
                 <Text path={`${p}.name`} label="Name" value={x.name} errs={errs} placeholder="e.g. Christmas" onInput={(v) => upd({ name: v })} />
                 <Text path={`${p}.date`} label="First day" type="date" value={x.date} errs={errs} onInput={(v) => upd({ date: v })} />
                 <Text path={`${p}.end_date`} label="Last day" type="date" value={x.end_date || ''} errs={errs}
@@ -54,6 +55,7 @@ export function HoursEditor({ hours: h, errs, timeZone, onChange }: { hours: Hou
                   Remove
                 </button>
                 {x.date && <p class="hint rt-span-all">{holidayText(x, formatDay)}</p>}
+               </div>
               </li>
             )
           })}

@@ -190,7 +190,8 @@ export function TestConsole(p: {
                   const name = p.userName(a.user_id)
                   const sid = `rt-t-agent-${a.user_id}`
                   return (
-                    <li key={a.user_id} class="rt-agent" role="group" aria-label={name}>
+                    <li key={a.user_id}>
+                     <div class="rt-agent" role="group" aria-label={name}>
                       <span class="rt-agent-name">
                         {name}
                         {!inDraft.includes(a.user_id) && <span class="badge badge-muted">not rung by this draft</span>}
@@ -227,6 +228,7 @@ export function TestConsole(p: {
                           ↓
                         </button>
                       </div>
+                     </div>
                     </li>
                   )
                 })}

@@ -19,7 +19,9 @@ export function Versions(p: {
   said: string
   restore: (v: number) => Promise<ApiError | null>
 }) {
-  const [open, setOpen] = useState<number | null>(p.versions[0]?.version ?? null)
+  // The newest version's changes are shown until the admin picks another.
+  const [picked, setOpen] = useState<number | null | undefined>(undefined)
+  const open = picked === undefined ? (p.versions[0]?.version ?? null) : picked
   if (p.versions.length === 0) {
     return (
       <section class="panel" aria-labelledby="rt-versions-h">

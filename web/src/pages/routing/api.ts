@@ -32,44 +32,11 @@ export interface AudioFile {
   created_at: string
 }
 
-/** How a simulated agent is set up for a test call. */
-export interface TestAgent {
-  user_id: number
-  status: 'online' | 'offline' | 'busy'
-  answer: 'answer' | 'reject' | 'ignore'
-}
-
-/** The body of POST …/routing/test: a simulated call to the saved draft. */
-export interface TestRequest {
-  /** The caller's number; empty for a withheld caller. */
-  from: string
-  /** Org-local wall clock "YYYY-MM-DDTHH:MM"; empty for now. */
-  at: string
-  /** One key per successive menu prompt. */
-  keys: string[]
-  agents: TestAgent[]
-  hangup_after_seconds: number
-}
-
-/** One thing that happened during a test call. */
-export interface TestStep {
-  offset_seconds: number
-  kind: string
-  text?: string
-  url?: string
-  digits?: string
-  party?: string
-  status?: string
-}
-
-/** What a test call did, step by step. */
-export interface TestResult {
-  steps: TestStep[]
-  outcome: string
-  answered_by: number | null
-  call?: CallBody | null
-  text: string
-}
+/** The IVR test console's request and answer (R-SIM-4). */
+export type TestAgent = S['ConsoleAgentBody']
+export type TestRequest = S['RoutingTestRequest']
+export type TestStep = S['ConsoleStep']
+export type TestResult = S['RoutingTestResult']
 
 const N = '/api/v1/numbers'
 

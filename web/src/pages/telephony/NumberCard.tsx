@@ -3,9 +3,10 @@
 // whole and saved together), and unlink.
 import { useState } from 'preact/hooks'
 import { ApiError, toApiError } from '../../api/client'
-import { ErrorBox } from '../../components/ui'
+import { ErrorBox, Link } from '../../components/ui'
 import { when } from '../../format'
 import { useLeaveGuard } from '../../hooks'
+import { pathFor } from '../../router'
 import {
   addOperator, displayNumber, operatorFieldErrors, providerOfUser, removeOperator, sameOperators, setSwitch,
 } from '../../telephony'
@@ -28,6 +29,12 @@ export function NumberCard({ ctx, number: n, provider }: { ctx: TelCtx; number: 
       <p class="muted tel-meta">
         {n.friendly_name && n.friendly_name !== n.e164 ? `${n.friendly_name} · ` : ''}linked {when(n.linked_at)}
         {callers.length > 0 && ` · caller ID of ${callers.join(', ')}`}
+      </p>
+      <p class="tel-routing">
+        <Link href={pathFor({ name: 'routing', number: n.id })} class="btn btn-small" aria-label={`Routing of ${displayNumber(n.e164)}`}>
+          Routing
+        </Link>
+        <span class="hint">IVR menu or users to ring, messages, hours, queue; test calls and versions</span>
       </p>
       <NumberSwitches number={n} onSaved={replace} />
       <Operators ctx={ctx} number={n} provider={provider} onSaved={replace} />
