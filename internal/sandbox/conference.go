@@ -102,6 +102,10 @@ func (ss *session) inConference(conf *conference, part *participant) *outcome {
 		}
 		var o *outcome
 		switch {
+		case st.announce != nil:
+			if o = cs.announce(conf, part, s.takeAnnouncement(part)); o == nil {
+				continue // back to the music (from the top) or the conference
+			}
 		case st.hold:
 			o = cs.music(st.holdURL, st.holdMethod, st.holdURL != "", "hold-url")
 		case !st.started:

@@ -83,6 +83,8 @@ type participant struct {
 	kicked                                 bool
 	created, updated                       time.Time
 	coaching                               bool
+	// announce is an AnnounceUrl still to be played (announce.go).
+	announce *announcement
 }
 
 // queue is a call queue.

@@ -72,13 +72,21 @@ func (rc *rest) fetchConference() error {
 	return nil
 }
 
-// updateConference ends the conference with Status=completed.
+// updateConference ends the conference with Status=completed, or
+// announces AnnounceUrl to every participant (announce.go).
 func (rc *rest) updateConference() error {
 	rc.s.mu.Lock()
 	c, err := rc.ownConference(rc.args[0])
 	rc.s.mu.Unlock()
 	if err != nil {
 		return err
+	}
+	a, err := rc.announceParams()
+	if err != nil {
+		return err
+	}
+	if a != nil && rc.get("Status") == "" {
+		rc.s.announceConference(c, a)
 	}
 	switch rc.get("Status") {
 	case "":
@@ -162,8 +170,9 @@ func (rc *rest) fetchParticipant() error {
 }
 
 // updateParticipant changes Muted, Hold, HoldUrl, HoldMethod (default GET,
-// wire facts §5 "Participants") and EndConferenceOnExit; the participant's
-// process reacts (hold music starts or stops).
+// wire facts §5 "Participants") and EndConferenceOnExit, or queues an
+// AnnounceUrl (announce.go); the participant's process reacts (hold music
+// starts or stops, the announcement plays).
 func (rc *rest) updateParticipant() error {
 	rc.s.mu.Lock()
 	c, p, err := rc.findParticipant()
@@ -173,6 +182,12 @@ func (rc *rest) updateParticipant() error {
 	}
 	upd := *p
 	err = rc.applyParticipant(&upd)
+	if err == nil {
+		var a *announcement
+		if a, err = rc.announceParams(); a != nil {
+			upd.announce = a
+		}
+	}
 	if err == nil {
 		upd.updated = rc.s.clock.Now()
 		*p = upd
