@@ -40,6 +40,25 @@ async function addOption(page, m, label, key) {
   return opt
 }
 
+/** wav is a WAV file of seconds of silence (8 kHz, 16-bit mono). */
+function wav(seconds) {
+  const data = Math.round(8000 * seconds) * 2
+  const b = Buffer.alloc(44 + data)
+  b.write('RIFF', 0)
+  b.writeUInt32LE(36 + data, 4)
+  b.write('WAVEfmt ', 8)
+  b.writeUInt32LE(16, 16)
+  b.writeUInt16LE(1, 20)
+  b.writeUInt16LE(1, 22)
+  b.writeUInt32LE(8000, 24)
+  b.writeUInt32LE(16000, 28)
+  b.writeUInt16LE(2, 32)
+  b.writeUInt16LE(16, 34)
+  b.write('data', 36)
+  b.writeUInt32LE(data, 40)
+  return b
+}
+
 describe('settings → telephony → routing', { timeout: 180_000 }, () => {
   it('builds a two-level IVR, publishes it and runs it in the test console', () =>
     run('routing build and test', async (page) => {
@@ -178,6 +197,34 @@ describe('settings → telephony → routing', { timeout: 180_000 }, () => {
       await page.screenshot({ path: join(SHOTS, 'routing-versions.png'), fullPage: true })
     }))
 
+  it('uploads an audio file for the messages, refuses a file that is not audio, and publishes them', () =>
+    run('routing audio files', async (page) => {
+      await openRouting(page, '+44')
+      assert.equal(await page.getByRole('radio', { name: 'Users directly' }).isChecked(), true)
+      await page.getByRole('radio', { name: 'Uploaded audio files' }).check()
+      const welcome = page.getByRole('group', { name: 'Welcome message', exact: true })
+      const picker = welcome.getByRole('combobox', { name: 'Welcome message audio file' })
+      await picker.waitFor()
+      const upload = welcome.getByLabel('Upload a new welcome message file')
+      // A file that is not a WAV is refused with the server's reason.
+      await upload.setInputFiles({ name: 'notes.wav', mimeType: 'audio/wav', buffer: Buffer.from('not really audio') })
+      await welcome.getByRole('alert').filter({ hasText: 'notes.wav is not a WAV file' }).waitFor()
+      await upload.setInputFiles({ name: 'greeting.wav', mimeType: 'audio/wav', buffer: wav(0.25) })
+      await welcome.getByText('MP3 or WAV; it becomes this message’s file.').waitFor()
+      assert.match(await picker.evaluate((s) => s.options[s.selectedIndex].text), /^greeting\.wav \(\d+ KB\)$/)
+      assert.equal(await welcome.locator('audio').getAttribute('aria-label'), 'Listen to the welcome message')
+      // The other messages can pick the same file.
+      for (const name of ['Busy message', 'Unavailable message']) {
+        await page.getByRole('combobox', { name: `${name} audio file` }).selectOption({ label: await picker.evaluate((s) => s.options[s.selectedIndex].text) })
+      }
+      await actions(page).getByRole('button', { name: 'Save and publish' }).click()
+      await actions(page).getByRole('status').filter({ hasText: /^Version \d+ is live$/ }).waitFor()
+      await page.reload()
+      await page.getByRole('combobox', { name: 'Welcome message audio file' }).waitFor()
+      assert.match(await page.getByRole('combobox', { name: 'Busy message audio file' }).evaluate((s) => s.options[s.selectedIndex].text), /^greeting\.wav/)
+
+    }))
+
   it('enforces the menu limits while editing and shows problems beside their fields, at 390 px', () =>
     run('routing limits', async (page) => {
       await openRouting(page, '+1 415')
@@ -212,12 +259,12 @@ describe('settings → telephony → routing', { timeout: 180_000 }, () => {
       await page.screenshot({ path: join(SHOTS, 'routing-limits-390.png'), fullPage: true })
 
       // A shape the server refuses on save is named beside its field.
-      await page.getByLabel('Language').fill('english')
+      const language = page.getByRole('combobox', { name: 'Language' })
+      await language.fill('english')
       await actions(page).getByRole('button', { name: 'Save draft' }).click()
-      const language = page.getByLabel('Language')
       await page.getByText('must be a language tag like en-US, fr-FR or cmn-CN, or empty for en-US').first().waitFor()
       assert.equal(await language.getAttribute('aria-invalid'), 'true')
-      await actions(page).getByText(/The draft was not saved: 1 problem/).waitFor()
+      await page.getByRole('alert').filter({ hasText: /The draft was not saved: 1 problem/ }).waitFor()
       await language.fill('en-GB')
       await actions(page).getByRole('button', { name: 'Save draft' }).click()
       await actions(page).getByRole('status').filter({ hasText: 'Draft saved' }).waitFor()
@@ -225,7 +272,7 @@ describe('settings → telephony → routing', { timeout: 180_000 }, () => {
       // Publishing is refused while options have no users; the problems
       // are listed in words and shown beside their fields.
       await actions(page).getByRole('button', { name: 'Publish', exact: true }).click()
-      const problems = actions(page).getByRole('alert').filter({ hasText: /cannot be published yet/ })
+      const problems = page.getByRole('alert').filter({ hasText: /cannot be published yet/ })
       await problems.waitFor()
       await problems.getByText('IVR menu › 3 Team 3 › Ring group › Users: must list at least one user').waitFor()
       const team3 = option(main, '3 Team 3')

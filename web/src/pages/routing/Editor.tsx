@@ -131,26 +131,19 @@ export function Editor(p: EditorProps) {
         </div>
       </Section>
 
+      {/* Problems stay in the page's flow, above the sticky bar, so they
+          never cover the fields they point to. */}
+      {saveErrCount > 0 && (
+        <ProblemList id="rt-problems" problems={p.saveErrors} configs={[c]} userName={p.userName}
+          title={p.error?.status === 422 ? `The draft was not saved: ${plural(saveErrCount, 'problem')}` : `It cannot be published yet: ${plural(saveErrCount, 'problem')}`} />
+      )}
+      {saveErrCount === 0 && problemCount > 0 && p.showProblems && (
+        <ProblemList id="rt-problems" problems={p.problems} configs={[c]} userName={p.userName}
+          title={`To publish, fix ${plural(problemCount, 'problem')}${p.dirty ? ' (as of the last save)' : ''}`}
+          onHide={() => p.setShowProblems(false)} />
+      )}
+      {p.error && !(p.error.status === 422 && saveErrCount > 0) && <ErrorBox error={p.error} />}
       <div class="rt-actions" role="region" aria-label="Save and publish">
-        {saveErrCount > 0 && (
-          <ProblemList id="rt-problems" problems={p.saveErrors} configs={[c]} userName={p.userName}
-            title={p.busy === '' && p.error?.status === 422 ? `The draft was not saved: ${plural(saveErrCount, 'problem')}` : `It cannot be published yet: ${plural(saveErrCount, 'problem')}`} />
-        )}
-        {saveErrCount === 0 && problemCount > 0 && (
-          p.showProblems ? (
-            <ProblemList id="rt-problems" problems={p.problems} configs={[c]} userName={p.userName}
-              title={`To publish, fix ${plural(problemCount, 'problem')}${p.dirty ? ' (as of the last save)' : ''}`}
-              onHide={() => p.setShowProblems(false)} />
-          ) : (
-            <p class="rt-warn">
-              The saved draft has {plural(problemCount, 'problem')} to fix before it can be published.{' '}
-              <button type="button" class="btn btn-small" onClick={() => p.setShowProblems(true)}>
-                Show them
-              </button>
-            </p>
-          )
-        )}
-        {p.error && !(p.error.status === 422 && saveErrCount > 0) && <ErrorBox error={p.error} />}
         <div class="row">
           <button type="button" class="btn" aria-disabled={!p.dirty || !!p.busy || undefined} onClick={() => p.dirty && !p.busy && p.save()}>
             {p.busy === 'save' ? 'Saving…' : 'Save draft'}
@@ -169,6 +162,20 @@ export function Editor(p: EditorProps) {
           <span class="muted rt-draft-state">
             {p.dirty ? 'Unsaved changes' : p.savedAt ? `Draft saved ${when(p.savedAt)}` : 'Draft not saved yet'}
             {!p.dirty && p.sameAsLive ? ' · same as live' : ''}
+            {(saveErrCount > 0 || problemCount > 0) && (
+              <>
+                {' · '}
+                <button type="button" class="btn btn-small rt-show-problems"
+                  onClick={() => {
+                    p.setShowProblems(true)
+                    requestAnimationFrame(() => document.getElementById('rt-problems')?.focus())
+                  }}>
+                  {saveErrCount > 0
+                    ? `${plural(saveErrCount, 'problem')}: ${p.error?.status === 422 ? 'not saved' : 'not published'}`
+                    : `${plural(problemCount, 'problem')} to fix before publishing`}
+                </button>
+              </>
+            )}
           </span>
         </div>
       </div>

@@ -129,6 +129,7 @@ function Routing({ id, data }: { id: number; data: Loaded }) {
       if (err.status === 422 && Object.keys(err.fields).length) {
         setErrs(err.fields)
         setShowProblems(true)
+        requestAnimationFrame(() => document.getElementById('rt-problems')?.focus())
       }
       setError(err)
       return false

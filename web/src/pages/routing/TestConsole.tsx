@@ -157,7 +157,7 @@ export function TestConsole(p: {
           </fieldset>
 
           {c.mode === 'ivr' ? (
-            <div class="field">
+            <div class="field rt-keys">
               <label for="rt-t-keys">Keys pressed, one per menu prompt</label>
               <input id="rt-t-keys" inputMode="numeric" autoComplete="off" value={keysText} placeholder="e.g. 2 1"
                 aria-describedby="rt-t-keys-hint rt-t-keys-path" aria-invalid={bad.length ? true : undefined}
@@ -242,7 +242,7 @@ export function TestConsole(p: {
 
           <div class="field rt-narrow">
             <label for="rt-t-hangup">Caller hangs up after (seconds)</label>
-            <input id="rt-t-hangup" type="number" inputMode="numeric" min={0} max={3600} value={hangup} placeholder="stays on the line"
+            <input id="rt-t-hangup" type="number" inputMode="numeric" min={0} max={3600} value={hangup}
               aria-describedby="rt-t-hangup-hint" onInput={(e) => setHangup((e.currentTarget as HTMLInputElement).value)} />
             <p class="hint" id="rt-t-hangup-hint">Empty: the caller stays until the call ends.</p>
           </div>

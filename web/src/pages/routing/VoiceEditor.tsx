@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { ApiError, toApiError } from '../../api/client'
 import type { AudioFile, Config, Message, Voice } from './api'
-import { rt } from './api'
+import { audioType, audioURL, rt } from './api'
 import { idFor } from './paths'
 import { Radios, Text, type Errs } from './parts'
 import { KEY_VAR, MENU_VAR, missingVars, multiLevel, renderTemplate } from './tree'
@@ -187,8 +187,8 @@ function AudioPicker(p: { path: string; label: string; value: string; errs: Errs
   const upload = async (input: HTMLInputElement) => {
     const f = input.files?.[0]
     if (!f) return
-    const type = f.type || (/\.wav$/i.test(f.name) ? 'audio/wav' : /\.mp3$/i.test(f.name) ? 'audio/mpeg' : '')
-    if (type !== 'audio/mpeg' && type !== 'audio/wav' && type !== 'audio/x-wav' && type !== 'audio/mp3') {
+    const type = audioType(f)
+    if (!type) {
       setUpErr(`${f.name} is not an MP3 or WAV file.`)
       input.value = ''
       return
@@ -196,13 +196,13 @@ function AudioPicker(p: { path: string; label: string; value: string; errs: Errs
     setBusy(true)
     setUpErr(null)
     try {
-      const body = type === f.type ? f : new File([f], f.name, { type })
-      const a = await rt.upload(body)
+      const a = await rt.upload(f, f.name, type)
       p.audio.add(a)
       p.onChange(a.id)
     } catch (e) {
       const err = toApiError(e)
-      setUpErr(Object.values(err.fields)[0] || err.message)
+      const why = Object.values(err.fields)[0]
+      setUpErr(why ? `${f.name} ${why}` : err.message)
     } finally {
       setBusy(false)
       input.value = ''
@@ -225,6 +225,9 @@ function AudioPicker(p: { path: string; label: string; value: string; errs: Errs
           ))}
         </select>
         {error && <p class="field-error" id={`${id}-err`}>{error}</p>}
+        {p.value && known && (
+          <audio class="rt-player" controls preload="none" src={audioURL(p.value)} aria-label={`Listen to the ${p.label.toLowerCase()}`} />
+        )}
       </div>
       {items === undefined ? (
         <p class="hint">This server does not take audio uploads yet: use text or an audio URL.</p>

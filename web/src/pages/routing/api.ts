@@ -24,13 +24,24 @@ export type NumberBody = S['NumberBody']
 export type CallBody = S['CallBody']
 
 /** An uploaded audio file (POST/GET /api/v1/audio). */
-export interface AudioFile {
-  id: string
-  name: string
-  content_type: string
-  size: number
-  created_at: string
+export type AudioFile = S['AudioFileBody']
+
+/** audioType is the Content-Type to upload a file with (the MP3 and WAV
+ * types the server and the carrier take), from its type or its name, or
+ * null when it is neither. */
+export function audioType(f: { type: string; name: string }): 'audio/mpeg' | 'audio/wav' | 'audio/x-wav' | null {
+  const t = f.type.toLowerCase()
+  if (t === 'audio/mpeg' || t === 'audio/mp3' || t === 'audio/mpeg3') return 'audio/mpeg'
+  if (t === 'audio/wav' || t === 'audio/x-wav' || t === 'audio/wave' || t === 'audio/vnd.wave') return t === 'audio/x-wav' ? 'audio/x-wav' : 'audio/wav'
+  if (t === '' || t === 'application/octet-stream') {
+    if (/\.mp3$/i.test(f.name)) return 'audio/mpeg'
+    if (/\.wav$/i.test(f.name)) return 'audio/wav'
+  }
+  return null
 }
+
+/** audioURL is where the signed-in admin can listen to an uploaded file. */
+export const audioURL = (id: string) => `/api/v1/audio/${encodeURIComponent(id)}`
 
 /** The IVR test console's request and answer (R-SIM-4). */
 export type TestAgent = S['ConsoleAgentBody']
@@ -53,7 +64,7 @@ export const rt = {
   users: (signal?: AbortSignal) => get<UserList>('/api/v1/users', undefined, signal),
   org: (signal?: AbortSignal) => get<OrgBody>('/api/v1/org', undefined, signal),
 
-  audio: (signal?: AbortSignal) => get<{ items: AudioFile[] }>('/api/v1/audio', undefined, signal),
-  upload: (file: File) =>
-    request<AudioFile>('POST', '/api/v1/audio', { raw: { body: file, type: file.type }, query: { name: file.name } }),
+  audio: (signal?: AbortSignal) => get<S['AudioFileList']>('/api/v1/audio', undefined, signal),
+  upload: (file: Blob, name: string, type: string) =>
+    request<AudioFile>('POST', '/api/v1/audio', { raw: { body: file, type }, query: { name } }),
 }

@@ -9,6 +9,11 @@ function who(p: string | undefined): string {
   return !p || CALLER.has(p) ? 'Caller' : p
 }
 
+/** Twilio's stock hold music, which the sandbox plays while users ring. */
+const HOLD_MUSIC = /twilio\.sounds\.music|\/holdmusic\//i
+
+const paren = (s: string) => (s ? ` (${s})` : '')
+
 const quote = (s: string) => `“${s}”`
 
 /** stepText says in words what happened at one step of a test call. */
@@ -17,23 +22,24 @@ export function stepText(s: TestStep): string {
   const text = s.text?.trim() || ''
   switch (s.kind) {
     case 'placed':
-      return 'Caller dials the number'
+      return party === 'Caller' ? 'Caller dials the number' : `${party} is called${paren(text)}`
     case 'say':
       return `${party === 'Caller' ? 'Caller hears' : `${party} hears`} ${quote(text)}`
     case 'play':
-      return `Caller hears a recording${s.url ? `: ${s.url}` : text ? `: ${text}` : ''}`
+      if (s.url && HOLD_MUSIC.test(s.url)) return `${party} hears hold music`
+      return `${party} hears a recording${s.url ? `: ${s.url}` : text ? `: ${text}` : ''}`
     case 'music':
       return `Caller hears hold music${s.url ? `: ${s.url}` : ''}`
     case 'pause':
       return text ? `Silence (${text})` : 'Silence'
     case 'gather':
-      return text ? `Waiting for a key press: ${text}` : 'Waiting for a key press'
+      return `Listens for a key press${paren(text)}`
     case 'digits':
       return `${party} presses ${s.digits || text}`
     case 'ring':
       return `${party} rings${text ? ` (${text})` : ''}`
     case 'answered':
-      return party === 'Caller' ? 'The call is answered' : `${party} answers`
+      return party === 'Caller' ? 'Switchboard answers the call' : `${party} answers`
     case 'no-answer':
       return `${party} does not answer`
     case 'busy':
@@ -47,13 +53,13 @@ export function stepText(s: TestStep): string {
     case 'record':
       return text ? `Recording: ${text}` : 'Recording'
     case 'hangup':
-      return `${party} hangs up`
+      return `${party} hangs up${paren(text)}`
     case 'ended':
-      return `The call ends${s.status ? ` (${s.status})` : ''}`
+      return `${party === 'Caller' ? 'The call' : `${party}’s line`} ends${paren(s.status || '')}`
     case 'bridged':
       return `${party} is connected to the caller`
     case 'conference-join':
-      return `${party} joins the call`
+      return party === 'Caller' ? 'Caller is put through to the call’s conference' : `${party} joins the caller`
     case 'conference-leave':
       return `${party} leaves the call`
     case 'enqueued':
