@@ -104,8 +104,12 @@ function Routing({ id, data }: { id: number; data: Loaded }) {
     setDraftState(c)
     setSaid('')
   }
+  // A panel is rendered once it has been opened, then kept (hidden) so
+  // the test console keeps its set-up while the admin edits.
+  const [visited, setVisited] = useState<Set<View>>(() => new Set([view]))
   const setView = (v: View) => {
     setViewState(v)
+    setVisited((s) => (s.has(v) ? s : new Set([...s, v])))
     const path = pathFor({ name: 'routing', number: id })
     navigate(v === 'edit' ? path : `${path}?view=${v}`, { replace: true, force: true, keepFocus: true })
   }
@@ -231,8 +235,6 @@ function Routing({ id, data }: { id: number; data: Loaded }) {
           </button>
         ))}
       </div>
-      {/* Every panel stays mounted (hidden when not chosen), so the test
-          console keeps its set-up while the admin edits. */}
       <div role="tabpanel" id="rt-panel-edit" aria-labelledby="rt-tab-edit" hidden={view !== 'edit'}>
         <Editor
           number={data.number}
@@ -258,11 +260,13 @@ function Routing({ id, data }: { id: number; data: Loaded }) {
         />
       </div>
       <div role="tabpanel" id="rt-panel-test" aria-labelledby="rt-tab-test" hidden={view !== 'test'}>
-        <TestConsole id={id} saved={saved} dirty={dirty} busy={busy === 'save'} save={save} users={data.users} userName={userName}
-          timeZone={timeZone} goEdit={goEdit} />
+        {visited.has('test') && <TestConsole id={id} saved={saved} dirty={dirty} busy={busy === 'save'} save={save} users={data.users} userName={userName}
+          timeZone={timeZone} goEdit={goEdit} />}
       </div>
       <div role="tabpanel" id="rt-panel-versions" aria-labelledby="rt-tab-versions" hidden={view !== 'versions'}>
-        <Versions id={id} versions={versions} userName={userName} dirty={dirty} restore={restore} busy={busy === 'restore'} said={said} />
+        {visited.has('versions') && (
+          <Versions id={id} versions={versions} userName={userName} dirty={dirty} restore={restore} busy={busy === 'restore'} said={said} />
+        )}
       </div>
     </>
   )
