@@ -69,6 +69,8 @@ export function Editor(p: EditorProps) {
   const problemCount = Object.keys(p.problems).length
   const saveErrCount = Object.keys(p.saveErrors).length
   const announcement = org.value?.recording_announcement
+  // Publishing the live configuration again would add a version that changes nothing.
+  const nothingNew = !p.dirty && p.sameAsLive
   return (
     <div class="stack rt-editor">
       <Section id="rt-number" title="Number">
@@ -148,7 +150,8 @@ export function Editor(p: EditorProps) {
           <button type="button" class="btn" aria-disabled={!p.dirty || !!p.busy || undefined} onClick={() => p.dirty && !p.busy && p.save()}>
             {p.busy === 'save' ? 'Saving…' : 'Save draft'}
           </button>
-          <button type="button" class="btn btn-primary" aria-disabled={!!p.busy || undefined} onClick={() => !p.busy && p.publish()}>
+          <button type="button" class="btn btn-primary" aria-disabled={!!p.busy || nothingNew || undefined} aria-describedby="rt-draft-state"
+            onClick={() => !p.busy && !nothingNew && p.publish()}>
             {p.busy === 'publish' ? 'Publishing…' : p.dirty ? 'Save and publish' : 'Publish'}
           </button>
           {p.dirty && (
@@ -159,9 +162,9 @@ export function Editor(p: EditorProps) {
           <span role="status" class="saved">
             {p.said}
           </span>
-          <span class="muted rt-draft-state">
+          <span class="muted rt-draft-state" id="rt-draft-state">
             {p.dirty ? 'Unsaved changes' : p.savedAt ? `Draft saved ${when(p.savedAt)}` : 'Draft not saved yet'}
-            {!p.dirty && p.sameAsLive ? ' · same as live' : ''}
+            {nothingNew ? ' · same as live: nothing to publish' : ''}
             {(saveErrCount > 0 || problemCount > 0) && (
               <>
                 {' · '}
