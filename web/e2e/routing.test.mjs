@@ -146,7 +146,12 @@ describe('settings → telephony → routing', { timeout: 180_000 }, () => {
       await openRouting(page, '+44')
       await menu(page, 'Sub-menu of 2 Support').waitFor()
       await check('routing editor')
-      await page.getByRole('tab', { name: 'Test console' }).click()
+      // The tabs follow the arrow keys.
+      await page.getByRole('tab', { name: 'Editor' }).focus()
+      await page.keyboard.press('ArrowRight')
+      const consoleTab = page.getByRole('tab', { name: 'Test console' })
+      assert.equal(await consoleTab.getAttribute('aria-selected'), 'true')
+      assert.equal(await consoleTab.evaluate((t) => t === document.activeElement), true)
       await page.getByRole('button', { name: 'Run test call' }).click()
       await page.getByRole('region', { name: 'Result' }).waitFor({ timeout: 30_000 })
       await check('test console with a result')
