@@ -30,16 +30,6 @@ export function ancestors(path: string): string[] {
   return out
 }
 
-/** errorsAt picks the problems for one control: those at its path exactly. */
-export function errorAt(fields: Record<string, string>, path: string): string | undefined {
-  return fields[path]
-}
-
-/** problemsUnder lists the problems at path or inside it. */
-export function problemsUnder(fields: Record<string, string>, path: string): [string, string][] {
-  return Object.entries(fields).filter(([k]) => k === path || k.startsWith(`${path}.`) || k.startsWith(`${path}[`))
-}
-
 /** placeOf returns, for each problem, the path of the control it is shown
  * beside: the nearest ancestor (or itself) among the paths that have one. */
 export function placeOf(path: string, hasControl: (p: string) => boolean): string | null {
