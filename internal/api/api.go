@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/switchboard/switchboard/internal/auth"
+	"github.com/switchboard/switchboard/internal/event"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/secret"
 	"github.com/switchboard/switchboard/internal/store"
@@ -34,6 +35,12 @@ type API struct {
 	// OnAvailable is told when an agent comes online, so a queued caller
 	// can be offered to them; nil does nothing.
 	OnAvailable func(ctx context.Context, orgID org.ID, user org.UserID) error
+	// Hub carries real-time events (GET /api/v1/events); nil serves no
+	// stream and publishes nothing.
+	Hub *event.Hub
+	// HeartbeatGrace is how long an online agent stays reachable after the
+	// app's last heartbeat; 0 means presence.DefaultGrace.
+	HeartbeatGrace time.Duration
 	// Console runs the IVR test console; nil when the sandbox is off.
 	Console RoutingConsole
 

@@ -3,16 +3,21 @@ package api
 import (
 	"net/http"
 
+	"github.com/switchboard/switchboard/internal/event"
 	"github.com/switchboard/switchboard/internal/presence"
 	"github.com/switchboard/switchboard/internal/problem"
 )
 
-// PresenceBody is one agent's presence.
+// PresenceBody is one agent's presence. Reachable is false when the agent
+// is offline, or online but their app's heartbeat lapsed (routing skips
+// them); LastSeen is the app's last heartbeat.
 type PresenceBody struct {
 	UserID      int64   `json:"user_id"`
 	Status      string  `json:"status" enum:"online,offline"`
 	OnlineSince *string `json:"online_since"`
 	Busy        bool    `json:"busy"`
+	Reachable   bool    `json:"reachable"`
+	LastSeen    *string `json:"last_seen"`
 }
 
 // PresenceList is every active user's presence.
@@ -26,12 +31,9 @@ type StatusRequest struct {
 }
 
 func presenceBody(a presence.Agent) PresenceBody {
-	b := PresenceBody{UserID: int64(a.UserID), Status: string(a.Status), Busy: a.Busy}
-	if a.OnlineSince != nil {
-		s := stamp(*a.OnlineSince)
-		b.OnlineSince = &s
-	}
-	return b
+	p := event.PresenceOf(a) // the same fields as the presence event's
+	return PresenceBody{UserID: p.UserID, Status: p.Status, OnlineSince: p.OnlineSince, Busy: p.Busy, Reachable: p.Reachable,
+		LastSeen: p.LastSeen}
 }
 
 // ListPresence returns who is online, offline and busy.
@@ -48,7 +50,8 @@ func (a *API) ListPresence(w http.ResponseWriter, r *http.Request) error {
 }
 
 // SetMyStatus sets the caller online or offline (R-AG-1); coming online
-// puts them at the back of sequential ring order.
+// puts them at the back of sequential ring order and counts as a
+// heartbeat. The change is published to the org's open tabs.
 func (a *API) SetMyStatus(w http.ResponseWriter, r *http.Request) error {
 	var req StatusRequest
 	if err := decode(w, r, &req); err != nil {
@@ -62,19 +65,16 @@ func (a *API) SetMyStatus(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Store.SetStatus(r.Context(), me.OrgID, me.ID, st); err != nil {
 		return err
 	}
-	if st == presence.Online && a.OnAvailable != nil {
-		if err := a.OnAvailable(r.Context(), me.OrgID, me.ID); err != nil {
-			a.Log.ErrorContext(r.Context(), "offering a queued caller", "user_id", me.ID, "err", err)
+	if st == presence.Online {
+		if _, err := a.Store.Heartbeat(r.Context(), me.OrgID, me.ID, a.grace()); err != nil {
+			return err
 		}
+		a.offerQueued(r.Context(), me.OrgID, me.ID)
 	}
-	list, err := a.Store.Presence(r.Context(), me.OrgID)
+	ag, err := a.Store.AgentPresence(r.Context(), me.OrgID, me.ID)
 	if err != nil {
 		return err
 	}
-	for _, ag := range list {
-		if ag.UserID == me.ID {
-			return writeJSON(w, http.StatusOK, presenceBody(ag))
-		}
-	}
-	return problem.New(problem.NotFound, "presence not found")
+	a.publishEvent(r.Context(), event.PresenceChanged(me.OrgID, ag))
+	return writeJSON(w, http.StatusOK, presenceBody(ag))
 }

@@ -31,7 +31,8 @@ func loadConfig(name string, args []string, env Env, extra func(*flag.FlagSet, *
 		key string
 	}{{&cfg.Addr, "SWITCHBOARD_ADDR"}, {&cfg.DatabaseURL, "SWITCHBOARD_DATABASE_URL"}, {&cfg.PublicURL, "SWITCHBOARD_PUBLIC_URL"},
 		{&cfg.SecretKey, "SWITCHBOARD_SECRET_KEY"}, {&cfg.DemoPassword, "SWITCHBOARD_DEMO_PASSWORD"}, {&cfg.LogFormat, "SWITCHBOARD_LOG_FORMAT"},
-		{&cfg.Sandbox, "SWITCHBOARD_SANDBOX"}, {&cfg.TwilioAPIURL, "SWITCHBOARD_TWILIO_API_URL"}} {
+		{&cfg.Sandbox, "SWITCHBOARD_SANDBOX"}, {&cfg.TwilioAPIURL, "SWITCHBOARD_TWILIO_API_URL"},
+		{&cfg.PresenceGrace, "SWITCHBOARD_PRESENCE_GRACE"}} {
 		if s := env.Getenv(v.key); s != "" {
 			*v.dst = s
 		}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Config is the whole configuration of a switchboard process. The zero value
@@ -38,6 +39,10 @@ type Config struct {
 	// TwilioAPIURL replaces https://api.twilio.com for twilio providers that
 	// set no API URL of their own (SWITCHBOARD_TWILIO_API_URL).
 	TwilioAPIURL string
+	// PresenceGrace is how long an online agent stays reachable after their
+	// app's last heartbeat, as a Go duration such as "45s"
+	// (SWITCHBOARD_PRESENCE_GRACE); the app beats every third of it.
+	PresenceGrace string
 	// SelfURL is not read from the environment: it is set at start to the
 	// base URL carriers reach this server at (PublicURL, or the listen
 	// address).
@@ -46,7 +51,13 @@ type Config struct {
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
-	return Config{Addr: ":8080", DatabaseURL: "switchboard.db", LogFormat: "text", Sandbox: "on"}
+	return Config{Addr: ":8080", DatabaseURL: "switchboard.db", LogFormat: "text", Sandbox: "on", PresenceGrace: "45s"}
+}
+
+// Grace returns PresenceGrace as a duration (valid after Validate).
+func (c Config) Grace() time.Duration {
+	d, _ := time.ParseDuration(c.PresenceGrace)
+	return d
 }
 
 // Postgres reports whether the database URL selects PostgreSQL.
@@ -82,6 +93,9 @@ func (c Config) Validate() error {
 	}
 	if c.Sandbox != "on" && c.Sandbox != "off" {
 		return fmt.Errorf("SWITCHBOARD_SANDBOX %q: must be on or off", c.Sandbox)
+	}
+	if d, err := time.ParseDuration(c.PresenceGrace); err != nil || d < 3*time.Second || d > 10*time.Minute {
+		return fmt.Errorf("SWITCHBOARD_PRESENCE_GRACE %q: must be a duration from 3s to 10m, e.g. 45s", c.PresenceGrace)
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("SWITCHBOARD_LOG_FORMAT %q: must be text or json", c.LogFormat)

@@ -23,6 +23,10 @@ func TestValidate(t *testing.T) {
 		{"postgres with secret", func(c *Config) { c.DatabaseURL = "postgres://x/y"; c.SecretKey = key }, ""},
 		{"log format", func(c *Config) { c.LogFormat = "xml" }, "SWITCHBOARD_LOG_FORMAT"},
 		{"sandbox switch", func(c *Config) { c.Sandbox = "yes" }, "SWITCHBOARD_SANDBOX"},
+		{"presence grace", func(c *Config) { c.PresenceGrace = "90s" }, ""},
+		{"presence grace not a duration", func(c *Config) { c.PresenceGrace = "45" }, "SWITCHBOARD_PRESENCE_GRACE"},
+		{"presence grace too short", func(c *Config) { c.PresenceGrace = "1s" }, "SWITCHBOARD_PRESENCE_GRACE"},
+		{"presence grace too long", func(c *Config) { c.PresenceGrace = "1h" }, "SWITCHBOARD_PRESENCE_GRACE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

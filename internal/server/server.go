@@ -19,7 +19,9 @@ import (
 	"github.com/switchboard/switchboard/internal/auth"
 	"github.com/switchboard/switchboard/internal/callflow"
 	"github.com/switchboard/switchboard/internal/config"
+	"github.com/switchboard/switchboard/internal/event"
 	"github.com/switchboard/switchboard/internal/media"
+	"github.com/switchboard/switchboard/internal/presence"
 	"github.com/switchboard/switchboard/internal/sandbox"
 	"github.com/switchboard/switchboard/internal/secret"
 	"github.com/switchboard/switchboard/internal/store"
@@ -41,6 +43,8 @@ type Server struct {
 	// webhooks serve the carrier; worker runs the carrier actions they queue.
 	webhooks *callflow.Webhooks
 	worker   *callflow.Worker
+	// hub carries real-time events to the agents' open tabs.
+	hub *event.Hub
 }
 
 // New builds a server over an open, migrated store; sb, when not nil, is
@@ -67,13 +71,42 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 		s.worker.Hold = sb.Hold
 		s.webhooks.Clock = sb.Clock().Now
 	}
+	s.hub = event.NewHub(event.Options{Relay: relayOf(st), Log: log})
+	s.api.Hub, s.api.HeartbeatGrace = s.hub, grace(cfg)
 	s.handler = s.routes()
 	return s
+}
+
+// relayOf returns the store's cross-instance event relay (PostgreSQL), or
+// nil to keep events in-process.
+func relayOf(st *store.Store) event.Relay {
+	if r := st.Relay(); r != nil {
+		return r
+	}
+	return nil
+}
+
+func grace(cfg config.Config) time.Duration {
+	if g := cfg.Grace(); g > 0 {
+		return g
+	}
+	return presence.DefaultGrace
 }
 
 // RunWorker runs the call-flow worker until ctx ends (Serve starts it;
 // tests that serve the handler themselves call it).
 func (s *Server) RunWorker(ctx context.Context) { s.worker.Run(ctx, 500*time.Millisecond) }
+
+// RunEvents feeds the event hub from other instances (PostgreSQL) and
+// announces lapsed heartbeats until ctx ends (Serve starts it; tests that
+// serve the handler themselves call it).
+func (s *Server) RunEvents(ctx context.Context) {
+	go s.hub.Run(ctx)
+	event.WatchPresence(ctx, s.store, s.hub, min(5*time.Second, grace(s.cfg)/3), s.log)
+}
+
+// Hub returns the event hub (for tests that publish directly).
+func (s *Server) Hub() *event.Hub { return s.hub }
 
 // Handler returns the server's HTTP handler (for httptest).
 func (s *Server) Handler() http.Handler { return s.handler }
@@ -91,6 +124,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	workerCtx, stopWorker := context.WithCancel(ctx)
 	defer stopWorker()
 	go s.RunWorker(workerCtx)
+	go s.RunEvents(workerCtx)
+	hs.RegisterOnShutdown(s.hub.Close) // end event streams, which never go idle
 	select {
 	case err := <-errc:
 		return err

@@ -2,23 +2,49 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/presence"
 )
 
+const presenceColumns = `u.id, COALESCE(p.status, 'offline'), p.online_since, p.ring_order_at, COALESCE(p.busy, FALSE),
+  p.last_seen_at, p.reachable_until`
+
+// scanAgent reads presenceColumns; an online agent whose heartbeat deadline
+// has passed at now (heartbeatNow) comes back Lapsed.
+func scanAgent(now time.Time) func(r interface{ Scan(...any) error }) (presence.Agent, error) {
+	return func(r interface{ Scan(...any) error }) (presence.Agent, error) {
+		var a presence.Agent
+		var until *time.Time
+		err := r.Scan(&a.UserID, &a.Status, &a.OnlineSince, &a.RingOrderAt, &a.Busy, &a.LastSeen, &until)
+		a.Lapsed = presence.HeartbeatLapsed(a.Status, until, now)
+		return a, err
+	}
+}
+
 // Presence returns the presence of the org's active users; a user who
-// never set a status is offline.
+// never set a status is offline, and an online user whose app stopped
+// beating is Lapsed.
 func (s *Store) Presence(ctx context.Context, orgID org.ID) ([]presence.Agent, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT u.id, COALESCE(p.status, 'offline'), p.online_since, p.ring_order_at, COALESCE(p.busy, FALSE)
+	now := heartbeatNow()
+	rows, err := s.q.QueryContext(ctx, `SELECT `+presenceColumns+`
 	  FROM users u LEFT JOIN presence p ON p.user_id = u.id WHERE u.org_id = $1 AND u.active ORDER BY u.id`, orgID)
 	if err != nil {
 		return nil, internal("presence", err)
 	}
-	return collect(rows, func(r interface{ Scan(...any) error }) (presence.Agent, error) {
-		var a presence.Agent
-		return a, r.Scan(&a.UserID, &a.Status, &a.OnlineSince, &a.RingOrderAt, &a.Busy)
-	})
+	return collect(rows, scanAgent(now))
+}
+
+// AgentPresence returns one active user's presence; not found for an
+// inactive user or another org's.
+func (s *Store) AgentPresence(ctx context.Context, orgID org.ID, user org.UserID) (presence.Agent, error) {
+	a, err := scanAgent(heartbeatNow())(s.q.QueryRowContext(ctx, `SELECT `+presenceColumns+`
+	  FROM users u LEFT JOIN presence p ON p.user_id = u.id WHERE u.org_id = $1 AND u.id = $2 AND u.active`, orgID, user))
+	if isNoRows(err) {
+		return a, notFound("user")
+	}
+	return a, internal("agent presence", err)
 }
 
 // SetStatus sets a user online or offline. Coming online (from offline)

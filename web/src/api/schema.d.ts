@@ -251,6 +251,23 @@ export interface paths {
         patch: operations["patchDealsId"];
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My real-time events as server-sent events (docs/events.md) */
+        get: operations["getEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -580,6 +597,23 @@ export interface paths {
         get: operations["getPresence"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/presence/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** My app is open: keeps me reachable while online (beat every interval_seconds) */
+        post: operations["postPresenceHeartbeat"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1140,6 +1174,13 @@ export interface components {
             timeout_seconds: number;
             users: number[];
         };
+        HeartbeatBody: {
+            /** Format: int64 */
+            grace_seconds: number;
+            /** Format: int64 */
+            interval_seconds: number;
+            presence: components["schemas"]["PresenceBody"];
+        };
         Holiday: {
             date: string;
             end_date?: string;
@@ -1269,7 +1310,9 @@ export interface components {
         };
         PresenceBody: {
             busy: boolean;
+            last_seen: string | null;
             online_since: string | null;
+            reachable: boolean;
             /** @enum {string} */
             status: "online" | "offline";
             /** Format: int64 */
@@ -2352,6 +2395,38 @@ export interface operations {
             };
         };
     };
+    getEvents: {
+        parameters: {
+            query?: {
+                /** @description resume after this event id, as the Last-Event-ID header does */
+                last_event_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getLeads: {
         parameters: {
             query?: {
@@ -3109,6 +3184,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PresenceList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postPresenceHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeartbeatBody"];
                 };
             };
             /** @description error */
