@@ -8,22 +8,24 @@ import (
 
 // CallBody is a call in the call log (R-IN-18).
 type CallBody struct {
-	ID           int64     `json:"id"`
-	NumberID     int64     `json:"number_id"`
-	Direction    string    `json:"direction" enum:"inbound,outbound"`
-	From         string    `json:"from"`
-	To           string    `json:"to"`
-	Anonymous    bool      `json:"anonymous"`
-	RecordID     *int64    `json:"record_id"`
-	Status       string    `json:"status" enum:"ringing,queued,in-progress,completed"`
-	Outcome      string    `json:"outcome"`
-	AnsweredBy   *int64    `json:"answered_by"`
-	IVRPath      []int     `json:"ivr_path"`
-	StartedAt    string    `json:"started_at"`
-	AnsweredAt   *string   `json:"answered_at"`
-	EndedAt      *string   `json:"ended_at"`
-	RecordingURL string    `json:"recording_url"`
-	Legs         []LegBody `json:"legs,omitempty"`
+	ID         int64  `json:"id"`
+	NumberID   int64  `json:"number_id"`
+	Direction  string `json:"direction" enum:"inbound,outbound"`
+	From       string `json:"from"`
+	To         string `json:"to"`
+	Anonymous  bool   `json:"anonymous"`
+	RecordID   *int64 `json:"record_id"`
+	Status     string `json:"status" enum:"ringing,queued,in-progress,completed"`
+	Outcome    string `json:"outcome"`
+	AnsweredBy *int64 `json:"answered_by"`
+	IVRPath    []int  `json:"ivr_path"`
+	// QueueWaitSeconds is how long the caller waited in the queue.
+	QueueWaitSeconds int       `json:"queue_wait_seconds"`
+	StartedAt        string    `json:"started_at"`
+	AnsweredAt       *string   `json:"answered_at"`
+	EndedAt          *string   `json:"ended_at"`
+	RecordingURL     string    `json:"recording_url"`
+	Legs             []LegBody `json:"legs,omitempty"`
 }
 
 // LegBody is an agent rung for a call and how that leg ended.
@@ -44,7 +46,7 @@ type CallList struct {
 func callBody(c call.Call) CallBody {
 	b := CallBody{ID: int64(c.ID), NumberID: c.NumberID, Direction: c.Direction, From: c.From, To: c.To, Anonymous: c.Anonymous,
 		RecordID: optID(c.RecordID), Status: c.Status, Outcome: c.Outcome, AnsweredBy: optID(c.AnsweredBy),
-		IVRPath: append([]int{}, c.State.Path...), StartedAt: stamp(c.StartedAt), RecordingURL: c.RecordingURL}
+		IVRPath: append([]int{}, c.State.Path...), QueueWaitSeconds: c.State.QueueWaitSeconds, StartedAt: stamp(c.StartedAt), RecordingURL: c.RecordingURL}
 	if c.Anonymous {
 		b.From = "Anonymous" // R-IN-9: withheld callers are shown as Anonymous
 	}

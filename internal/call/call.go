@@ -90,6 +90,12 @@ const (
 	JobRedirect = "redirect"
 	// JobSweep closes a call whose end the carrier never reported.
 	JobSweep = "sweep"
+	// JobAnnounce plays the queue's announcement to a waiting caller and
+	// queues the next one (R-IN-13).
+	JobAnnounce = "announce"
+	// JobQueueTimeout runs the queue's clock when a caller's maximum wait
+	// is due (R-IN-13).
+	JobQueueTimeout = "queue-timeout"
 )
 
 // SweepAfter is when a call's sweep first runs: longer than any ringing,

@@ -51,6 +51,12 @@ func (wh *Webhooks) apply(c call.Call, legs []call.Leg, st routing.State, step r
 		}
 		ch.Jobs = append(ch.Jobs, call.Job{Kind: call.JobRing, Payload: payload(ringPayload{Seconds: step.RingSeconds})})
 	}
+	if !step.WaitUntil.IsZero() {
+		ch.Jobs = append(ch.Jobs, call.Job{Kind: call.JobQueueTimeout, Payload: "{}", RunAt: step.WaitUntil})
+	}
+	if j, ok := announceJob(st, step, env.Now); ok {
+		ch.Jobs = append(ch.Jobs, j)
+	}
 	if cancel := ringingLegs(legs, step.Cancel); len(cancel) > 0 {
 		ch.Jobs = append(ch.Jobs, call.Job{Kind: call.JobCancel, Payload: payload(legsPayload{Legs: cancel})})
 	}
@@ -115,9 +121,35 @@ func zone(name string) *time.Location {
 	return time.UTC
 }
 
-// afterCommit tells the worker about the jobs a change queued.
+// afterCommit tells the worker about the jobs a change queued: those due
+// now, and those due later (on a virtual clock the worker is woken then).
 func (wh *Webhooks) afterCommit(_ context.Context, ch store.Change) {
-	if len(ch.Jobs) > 0 && wh.Worker != nil {
-		wh.Worker.queued(len(ch.Jobs))
+	if wh.Worker == nil {
+		return
 	}
+	now, due := wh.now(), 0
+	for _, j := range ch.Jobs {
+		if j.RunAt.After(now) {
+			wh.Worker.scheduled(j.RunAt.Sub(now))
+		} else {
+			due++
+		}
+	}
+	if due > 0 {
+		wh.Worker.queued(due)
+	}
+}
+
+// QueueTimeout runs the queue's clock for a caller whose maximum wait is
+// due: if still waiting, they take the unavailable path (R-IN-13).
+func (wh *Webhooks) QueueTimeout(ctx context.Context, c call.Call) error {
+	if c.State.Stage != routing.StageQueued {
+		return nil
+	}
+	cfg, err := wh.config(ctx, c)
+	if err != nil {
+		return err
+	}
+	_, err = wh.advance(ctx, c, cfg, routing.Event{Kind: routing.QueueTick})
+	return err
 }

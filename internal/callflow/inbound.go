@@ -183,34 +183,29 @@ func (wh *Webhooks) resume(w http.ResponseWriter, r *http.Request, c call.Call) 
 }
 
 // Wait is the conference's wait URL, requested in a loop while the caller
-// waits: hold music, the queue's announcement, and the queue's clock
-// (R-IN-13).
+// waits: hold music, and the queue's clock (R-IN-13). A queued caller
+// hears the announcement on the first loop only; announce jobs repeat it
+// every N seconds (announce.go).
 func (wh *Webhooks) Wait(w http.ResponseWriter, r *http.Request, h Hook) error {
 	c, cfg, err := wh.callOf(r, h)
 	if err != nil {
 		return err
 	}
-	if c.State.Stage == routing.StageQueued {
-		if _, err := wh.advance(r.Context(), c, cfg, routing.Event{Kind: routing.QueueTick}); err != nil {
-			return err
-		}
-	}
 	var verbs []twiml.Verb
 	if c.State.Stage == routing.StageQueued {
-		verbs = append(verbs, says(cfg.Voice, []routing.Message{{Text: announcement(cfg.Queue)}})...)
+		step, err := wh.advance(r.Context(), c, cfg, routing.Event{Kind: routing.QueueTick})
+		if err != nil {
+			return err
+		}
+		if step.Kind == routing.StepWait {
+			verbs = says(cfg.Voice, step.Say)
+		}
 	}
 	music := cfg.Queue.HoldMusicURL
 	if music == "" {
 		music = DefaultHoldMusic
 	}
 	return writeTwiML(w, twiml.Response{Verbs: append(verbs, twiml.Play{URL: music})})
-}
-
-func announcement(q routing.Queue) string {
-	if q.Announcement == routing.AnnounceCustom {
-		return q.AnnouncementText
-	}
-	return q.Announcement.Text()
 }
 
 func closing(text string) twiml.Response {

@@ -37,6 +37,9 @@ type Webhooks struct {
 	// Media signs the URLs uploaded audio is played from; with nil, uploaded
 	// files are not played (a message's text is, if it has one).
 	Media *media.Signer
+	// MediaURL is the base the media URLs are signed for; "" is BaseURL
+	// (the IVR test console plays files from the main server).
+	MediaURL string
 
 	safe     safeAnswers
 	versions versions

@@ -154,6 +154,7 @@ func closeCall(c call.Call, legs []call.Leg, now time.Time) store.Change {
 		ch.Call.Outcome = call.Missed
 	}
 	ch.Call.State.Stage = routing.StageEnded
+	ch.Call.State.LeaveQueue(now) // a caller who hung up while waiting
 	if ids := ringingLegs(legs, usersOf(legs)); len(ids) > 0 {
 		ch.Jobs = append(ch.Jobs, call.Job{Kind: call.JobCancel, Payload: payload(legsPayload{Legs: ids})})
 	}

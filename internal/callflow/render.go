@@ -56,10 +56,13 @@ func (wh *Webhooks) playable(v routing.Voice, ms []routing.Message) []routing.Me
 	if v.Format != routing.FormatAudioFile || wh.Media == nil {
 		return ms
 	}
-	out := slices.Clone(ms)
+	out, base := slices.Clone(ms), wh.BaseURL
+	if wh.MediaURL != "" {
+		base = wh.MediaURL
+	}
 	for i, m := range out {
 		if m.AudioFileID != "" {
-			out[i].AudioURL = wh.Media.AudioURL(wh.BaseURL, m.AudioFileID, time.Now())
+			out[i].AudioURL = wh.Media.AudioURL(base, m.AudioFileID, time.Now())
 		}
 	}
 	return out

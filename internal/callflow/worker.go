@@ -22,6 +22,8 @@ type CallCarrier interface {
 	FetchCall(ctx context.Context, sid string) (twilio.Call, error)
 	RedirectCall(ctx context.Context, sid, url string) error
 	EndCall(ctx context.Context, sid, status string) error
+	LiveConference(ctx context.Context, friendlyName string) (twilio.Conference, error)
+	AnnounceToParticipant(ctx context.Context, conferenceSID, callSID, url string) error
 }
 
 // Worker runs the carrier actions webhooks queue as durable jobs: ring
@@ -36,6 +38,13 @@ type Worker struct {
 	// Hold, when set, is taken for every queued job and released once the
 	// job has run (the in-process sandbox's clock waits for it).
 	Hold func() (release func())
+	// After, when set, runs f after d on the carrier's clock: a job due
+	// later wakes the worker then (a virtual clock jumps to it).
+	After func(d time.Duration, f func()) func() bool
+	// Clock is the carrier's time; nil is the wall clock.
+	Clock func() time.Time
+	// QueueTimeout runs a queue-timeout job (the call flow's QueueTick).
+	QueueTimeout func(ctx context.Context, c call.Call) error
 
 	wake  chan struct{}
 	once  sync.Once
@@ -90,7 +99,10 @@ func (w *Worker) drain(ctx context.Context) {
 		w.mu.Unlock()
 		jobs, err := w.Store.ClaimJobs(ctx, 16, jobLease)
 		if err != nil {
+			// The jobs stay due and are claimed at a later poll; a virtual
+			// clock must not wait for a store that is down.
 			w.Log.ErrorContext(ctx, "claiming jobs", "err", err)
+			w.release(held)
 			return
 		}
 		for _, j := range jobs {
@@ -127,11 +139,21 @@ func (w *Worker) release(n int) {
 	}
 }
 
+// scheduled is told that a job is due after d.
+func (w *Worker) scheduled(d time.Duration) {
+	if w.After != nil {
+		w.After(d, func() { w.queued(1) })
+	}
+}
+
 // run carries out one job.
 func (w *Worker) run(ctx context.Context, j call.Job) error {
 	c, err := w.Store.Call(ctx, j.OrgID, j.CallID)
 	if err != nil {
 		return err
+	}
+	if j.Kind == call.JobQueueTimeout {
+		return w.QueueTimeout(ctx, c)
 	}
 	n, p, err := w.Store.NumberForWebhook(ctx, c.To)
 	if err != nil {
@@ -148,6 +170,8 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 		return w.cancel(ctx, carrier, c, j.Payload)
 	case call.JobSweep:
 		return w.sweep(ctx, carrier, c)
+	case call.JobAnnounce:
+		return w.announce(ctx, carrier, c, j)
 	case call.JobRedirect:
 		var pl redirectPayload
 		if err := json.Unmarshal([]byte(j.Payload), &pl); err != nil {
@@ -230,14 +254,24 @@ func (w *Worker) sweep(ctx context.Context, carrier CallCarrier, c call.Call) er
 	switch got.Status {
 	case "completed", "busy", "failed", "no-answer", "canceled":
 		_, err = w.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
-			return closeCall(cur, legs, time.Now()), nil
+			return closeCall(cur, legs, w.now()), nil
 		})
 		return err
 	}
 	_, err = w.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, _ []call.Leg) (store.Change, error) {
-		return store.Change{Call: cur, Jobs: []call.Job{{Kind: call.JobSweep, Payload: "{}", RunAt: time.Now().Add(call.SweepAfter)}}}, nil
+		return store.Change{Call: cur, Jobs: []call.Job{{Kind: call.JobSweep, Payload: "{}", RunAt: w.now().Add(call.SweepAfter)}}}, nil
 	})
+	if err == nil {
+		w.scheduled(call.SweepAfter)
+	}
 	return err
+}
+
+func (w *Worker) now() time.Time {
+	if w.Clock != nil {
+		return w.Clock()
+	}
+	return time.Now()
 }
 
 // Kick wakes the worker to look for due jobs now.

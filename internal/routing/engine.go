@@ -51,6 +51,12 @@ type State struct {
 	Ringing []org.UserID `json:"ringing,omitempty"`
 	// QueuedAt is when the caller started waiting in the queue.
 	QueuedAt *time.Time `json:"queued_at,omitempty"`
+	// QueueWaitSeconds is how long the caller waited in the queue, in all
+	// (R-IN-18), counted when they leave it.
+	QueueWaitSeconds int `json:"queue_wait_seconds,omitempty"`
+	// WaitLoops counts the queue's wait loops (QueueTick events) since
+	// QueuedAt: the first is when the caller starts hearing the queue.
+	WaitLoops int `json:"wait_loops,omitempty"`
 	// Answered is who took the call.
 	Answered org.UserID `json:"answered,omitempty"`
 	// Outcome is why the call left the routing: "answered", "busy",
@@ -139,4 +145,10 @@ type Step struct {
 	VoicemailSeconds int
 	// Record is set on the first step of a number that records calls.
 	Record bool
+	// AnnounceEvery, on the first wait loop of a queued caller, is how
+	// often the announcement in Say repeats from now on (R-IN-13).
+	AnnounceEvery time.Duration
+	// WaitUntil, on a queue step, is when the caller's maximum wait ends
+	// (R-IN-13).
+	WaitUntil time.Time
 }

@@ -3,6 +3,7 @@ package routing
 import (
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/presence"
@@ -20,13 +21,22 @@ func Next(c Config, st State, ev Event, env Env) (Step, State) {
 	case LegEnded:
 		return legEnded(c, st, ev.User, env)
 	case Answered:
-		return answered(st, ev.User)
+		return answered(st, ev.User, env)
 	case QueueTick:
 		return queueTick(c, st, env)
 	case AgentFree:
 		return agentFree(c, st, ev.User, env)
 	}
 	return Step{Kind: StepWait}, st
+}
+
+// LeaveQueue counts the time waited since QueuedAt, if the caller is
+// queued, and takes them out of the queue.
+func (s *State) LeaveQueue(now time.Time) {
+	if s.QueuedAt != nil {
+		s.QueueWaitSeconds += int(now.Sub(*s.QueuedAt).Round(time.Second) / time.Second)
+		s.QueuedAt = nil
+	}
 }
 
 func (s State) clone() State {

@@ -33,13 +33,13 @@ func legEnded(c Config, st State, user org.UserID, env Env) (Step, State) {
 
 // answered: the first to answer gets the call; the others stop ringing
 // (R-IN-7).
-func answered(st State, user org.UserID) (Step, State) {
+func answered(st State, user org.UserID, env Env) (Step, State) {
 	if st.Stage != StageRinging || !slices.Contains(st.Ringing, user) {
 		return Step{Kind: StepWait, Cancel: []org.UserID{user}}, st
 	}
 	cancel := slices.DeleteFunc(slices.Clone(st.Ringing), func(u org.UserID) bool { return u == user })
 	st.Stage, st.Answered, st.Ringing, st.Outcome = StageConnected, user, nil, "answered"
-	st.QueuedAt = nil
+	st.LeaveQueue(env.Now)
 	return Step{Kind: StepConnect, Cancel: cancel}, st
 }
 
@@ -48,26 +48,33 @@ func answered(st State, user org.UserID) (Step, State) {
 func busy(c Config, st State, env Env) (Step, State) {
 	if c.Queue.Enabled && env.Waiting < c.Queue.MaxCallers {
 		now := env.Now
-		st.Stage, st.QueuedAt = StageQueued, &now
-		return Step{Kind: StepQueue}, st
+		st.Stage, st.QueuedAt, st.WaitLoops = StageQueued, &now, 0
+		return Step{Kind: StepQueue, WaitUntil: now.Add(c.queueMaxWait())}, st
 	}
 	st.Stage, st.Outcome = StageEnded, "busy"
 	return Step{Kind: StepHangup, Say: nonEmpty([]Message{c.Voice.Busy})}, st
 }
 
 // queueTick: a queued caller past the maximum wait takes the unavailable
-// path (R-IN-13).
+// path; otherwise they keep waiting, and on the first loop hear the
+// announcement, which then repeats every N seconds (R-IN-13).
 func queueTick(c Config, st State, env Env) (Step, State) {
 	if st.Stage != StageQueued || st.QueuedAt == nil {
 		return Step{Kind: StepWait}, st
 	}
 	if env.Now.Sub(*st.QueuedAt) >= c.queueMaxWait() {
-		st.QueuedAt = nil
+		st.LeaveQueue(env.Now)
 		step, st := unavailable(c, st, env)
 		if st.Outcome == "unavailable" {
 			st.Outcome = "queue-timeout"
 		}
 		return step, st
+	}
+	st.WaitLoops++
+	if st.WaitLoops == 1 {
+		if say := QueueAnnouncement(c.Queue); len(say) > 0 {
+			return Step{Kind: StepWait, Say: say, AnnounceEvery: c.Queue.AnnounceEvery()}, st
+		}
 	}
 	return Step{Kind: StepWait}, st
 }

@@ -131,7 +131,7 @@ func TestNext(t *testing.T) {
 		{"R-IN-11 every candidate busy: the busy message", direct(RingSimultaneous, 5), env(), []Event{started},
 			[]Step{{Kind: StepHangup, Say: []Message{text("Welcome."), text("Busy.")}}}, StageEnded},
 		{"R-IN-11/13 every candidate busy with the queue on: wait", queue, env(), []Event{started},
-			[]Step{{Kind: StepQueue, Say: []Message{text("Welcome.")}}}, StageQueued},
+			[]Step{{Kind: StepQueue, Say: []Message{text("Welcome.")}, WaitUntil: noon.Add(5 * time.Minute)}}, StageQueued},
 		{"R-IN-12 nobody online: unavailable message", direct(RingSimultaneous, 4), env(), []Event{started},
 			[]Step{{Kind: StepHangup, Say: []Message{text("Welcome."), text("Unavailable.")}}}, StageEnded},
 		{"R-IN-12/14 unavailable with forwarding numbers: forward", direct(RingSimultaneous, 1, 2), withForward, []Event{started, noAns(1), noAns(2), noAns(1), noAns(2)},
@@ -217,6 +217,9 @@ func TestQueue(t *testing.T) {
 		step, st2 := Next(c, st, Event{Kind: QueueTick}, late)
 		if step.Kind != StepHangup || st2.Outcome != "queue-timeout" {
 			t.Fatalf("step at max wait = %+v (%s)", step, st2.Outcome)
+		}
+		if st2.QueueWaitSeconds != 300 || st2.QueuedAt != nil {
+			t.Fatalf("R-IN-18 queue wait = %d s (queued at %v), want 300", st2.QueueWaitSeconds, st2.QueuedAt)
 		}
 	})
 }

@@ -1,6 +1,9 @@
 package routing
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // queue trims and checks the call queue; its limits apply when it is on.
 func (v *validator) queue(q *Queue) {
@@ -25,4 +28,24 @@ func (v *validator) queue(q *Queue) {
 	}
 	v.number("queue.announcement_every_seconds", &q.AnnouncementEverySeconds, minAnnouncementEverySecond,
 		MaxAnnouncementEvery, DefaultAnnouncementEvery, q.Enabled && q.Announcement != AnnounceNone, " seconds")
+}
+
+// QueueAnnouncement is what a queued caller hears when they start waiting
+// and then every AnnounceEvery (R-IN-13): the stock announcement's text or
+// the custom text; nothing when the queue plays none.
+func QueueAnnouncement(q Queue) []Message {
+	text := q.Announcement.Text()
+	if q.Announcement == AnnounceCustom {
+		text = q.AnnouncementText
+	}
+	return nonEmpty([]Message{{Text: text}})
+}
+
+// AnnounceEvery is how often the queue's announcement repeats; 0 when the
+// queue plays none.
+func (q Queue) AnnounceEvery() time.Duration {
+	if len(QueueAnnouncement(q)) == 0 || q.AnnouncementEverySeconds <= 0 {
+		return 0
+	}
+	return time.Duration(q.AnnouncementEverySeconds) * time.Second
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/switchboard/switchboard/internal/api"
 	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/callflow"
+	"github.com/switchboard/switchboard/internal/media"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/presence"
 	"github.com/switchboard/switchboard/internal/provider"
@@ -33,12 +34,16 @@ import (
 type console struct {
 	main *store.Store
 	log  *slog.Logger
+	// media signs uploaded audio's URLs on the main server (mediaURL), which
+	// serves the files: the private store has none.
+	media    *media.Signer
+	mediaURL string
 	// slots bounds concurrent runs: each holds a store and a server.
 	slots chan struct{}
 }
 
-func newConsole(main *store.Store, log *slog.Logger) *console {
-	return &console{main: main, log: log, slots: make(chan struct{}, 2)}
+func newConsole(main *store.Store, log *slog.Logger, m *media.Signer, mediaURL string) *console {
+	return &console{main: main, log: log, media: m, mediaURL: mediaURL, slots: make(chan struct{}, 2)}
 }
 
 // RunRouting runs one test call of cfg on n.
@@ -109,8 +114,11 @@ func (c *console) world(ctx context.Context, n provider.Number, at time.Time) (*
 	w.sb = sandbox.New(sandbox.Options{BaseURL: w.url + "/sandbox", Clock: w.clock})
 	cs := carriers{sandbox: w.sb, sandboxURL: w.url + "/sandbox"}
 	log := c.log.With("console", true)
-	worker := &callflow.Worker{Store: st, BaseURL: w.url, Log: log, Dial: cs.dialCalls(w.box), Hold: w.sb.Hold}
-	wh := &callflow.Webhooks{Store: st, Box: w.box, BaseURL: w.url, Log: log, Worker: worker, Clock: w.clock.Now}
+	worker := &callflow.Worker{Store: st, BaseURL: w.url, Log: log, Dial: cs.dialCalls(w.box), Hold: w.sb.Hold,
+		After: w.clock.AfterFunc, Clock: w.clock.Now}
+	wh := &callflow.Webhooks{Store: st, Box: w.box, BaseURL: w.url, Log: log, Worker: worker, Clock: w.clock.Now,
+		Media: c.media, MediaURL: c.mediaURL}
+	worker.QueueTimeout = wh.QueueTimeout
 	mux := http.NewServeMux()
 	carrierRoutes(mux, wh, w.sb)
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}

@@ -184,3 +184,30 @@ func orgOf(t *testing.T, e *env) org.ID {
 	}
 	return o.ID
 }
+
+// TestConsolePlaysUploadedAudio: a draft whose messages are uploaded files
+// plays them in the console at URLs the main server signs and serves.
+func TestConsolePlaysUploadedAudio(t *testing.T) {
+	e, admin, path, users := consoleEnv(t)
+	res := admin.upload("Welcome", "audio/mpeg", mp3)
+	wantStatus(t, res, http.StatusCreated)
+	var f audioJSON
+	res.decode(t, &f)
+	wantStatus(t, admin.do(http.MethodPut, strings.TrimSuffix(path, "/test"), audioRouting(f.ID, users["alice"])), http.StatusOK)
+	res = admin.do(http.MethodPost, path, map[string]any{"at": "2026-11-23T10:30"})
+	wantStatus(t, res, http.StatusOK)
+	var out api.RoutingTestResult
+	res.decode(t, &out)
+	var played []string
+	for _, s := range out.Steps {
+		if s.Kind == "play" {
+			played = append(played, s.URL)
+		}
+	}
+	if len(played) == 0 || !strings.HasPrefix(played[0], e.url+"/media/audio/"+f.ID+"?exp=") {
+		t.Fatalf("played %q, want the uploaded file from the main server\n%s", played, out.Text)
+	}
+	if got := fetch(t, played[0]); got.status != http.StatusOK {
+		t.Fatalf("fetching the console's audio URL: %d", got.status)
+	}
+}

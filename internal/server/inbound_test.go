@@ -37,7 +37,9 @@ func newScenario(t *testing.T, routing func(users map[string]int64) map[string]a
 	emails := map[string]string{"admin": demo.Users[0].Email, "alice": demo.Users[1].Email, "bob": demo.Users[2].Email}
 	for _, name := range online {
 		wantStatus(t, e.signIn(emails[name]).do(http.MethodPut, "/api/v1/presence/me", map[string]string{"status": "online"}), http.StatusOK)
-		time.Sleep(2 * time.Millisecond) // distinct came-online times
+		if err := e.sb.Advance(time.Second); err != nil { // distinct came-online times
+			t.Fatal(err)
+		}
 	}
 	for name, b := range behaviours {
 		beh, err := sandbox.ParseBehaviour(b)
@@ -305,6 +307,9 @@ func TestInboundQueue(t *testing.T) {
 		if c.Outcome != call.Answered || int64(c.AnsweredBy) != s.users["alice"] {
 			t.Fatalf("queued call = %+v\n%s", c, tr.Text())
 		}
+		if w := c.State.QueueWaitSeconds; w < 90 || w > 95 {
+			t.Errorf("R-IN-18 queue wait on the call record = %d s, want the ~91 s before Alice answered", w)
+		}
 		if !slices.Contains(heard(tr), "Please hold. The next available agent will take your call.") {
 			t.Fatalf("no announcement heard: %q", heard(tr))
 		}
@@ -317,6 +322,9 @@ func TestInboundQueue(t *testing.T) {
 		}
 		tr, c, _ := s.call(t, sandbox.CallScript{})
 		h := heard(tr)
+		if c.State.QueueWaitSeconds != 60 {
+			t.Errorf("R-IN-18 queue wait on the call record = %d s, want the 60 s max wait", c.State.QueueWaitSeconds)
+		}
 		if c.Outcome != call.Missed || h[len(h)-1] != "Nobody can take your call." {
 			t.Fatalf("outcome %s, heard %q\n%s", c.Outcome, h, tr.Text())
 		}

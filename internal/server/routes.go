@@ -216,7 +216,7 @@ func carrierRoutes(mux *http.ServeMux, wh *callflow.Webhooks, sb *sandbox.Sandbo
 	for path, h := range map[string]callflow.HookFunc{
 		"/voice": wh.Voice, "/voice/fallback": wh.Voice, "/voice/menu": wh.Menu, "/voice/wait": wh.Wait,
 		"/voice/resume": wh.Resume, "/voice/agent": wh.Agent, "/voice/leg": wh.Leg, "/voice/voicemail": wh.Voicemail, "/voice/recording": wh.Recording,
-		"/status": wh.Status, "/sms": wh.SMS,
+		"/voice/announce": wh.Announce, "/status": wh.Status, "/sms": wh.SMS,
 	} {
 		mux.Handle("POST /webhooks/twilio"+path, wh.Intake(h))
 	}

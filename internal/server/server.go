@@ -66,10 +66,15 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 	s.webhooks = &callflow.Webhooks{Store: st, Box: box, BaseURL: cfg.SelfURL, Log: log, Worker: s.worker}
 	s.webhooks.Media = media.NewSigner(box.Key(media.KeyPurpose)) // uploaded audio's URLs (decision 0014)
 	s.api.OnAvailable = s.webhooks.OfferQueued
-	s.api.Console = newConsole(st, log)
+	s.api.Console = newConsole(st, log, s.webhooks.Media, cfg.SelfURL)
+	s.worker.QueueTimeout = s.webhooks.QueueTimeout
 	if sb != nil {
-		s.worker.Hold = sb.Hold
+		// The server runs on the in-process carrier's clock, so jobs due
+		// later fall due as its (possibly virtual) time passes.
+		st.SetClock(sb.Clock().Now)
+		s.worker.Hold, s.worker.After, s.worker.Clock = sb.Hold, sb.Clock().AfterFunc, sb.Clock().Now
 		s.webhooks.Clock = sb.Clock().Now
+		s.api.Now = sb.Clock().Now
 	}
 	s.hub = event.NewHub(event.Options{Relay: relayOf(st), Log: log})
 	s.api.Hub, s.api.HeartbeatGrace = s.hub, grace(cfg)

@@ -1081,6 +1081,8 @@ export interface components {
             number_id: number;
             outcome: string;
             /** Format: int64 */
+            queue_wait_seconds: number;
+            /** Format: int64 */
             record_id: number | null;
             recording_url: string;
             started_at: string;
