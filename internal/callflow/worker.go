@@ -125,6 +125,8 @@ func (w *Worker) finish(ctx context.Context, j call.Job, err error) {
 	}
 	if ferr := w.Store.FinishJob(ctx, j.ID, err, retry); ferr != nil {
 		w.Log.ErrorContext(ctx, "finishing job", "job", j.ID, "err", ferr)
+	} else if retry > 0 {
+		w.scheduled(retry)
 	}
 }
 

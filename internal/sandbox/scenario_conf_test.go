@@ -60,6 +60,9 @@ func TestConferenceHoldMusic(t *testing.T) {
 	if _, err := e.api.UpdateParticipant(cf, sid, unhold); err != nil {
 		t.Fatal(err)
 	}
+	// The customer's and the agent's processes report their own events:
+	// let the unhold be reported before the agent is muted.
+	e.sb.Settle()
 	mute := &openapi.UpdateParticipantParams{}
 	mute.SetMuted(true)
 	if p, err := e.api.UpdateParticipant(cf, "agent", mute); err != nil || !*p.Muted {
