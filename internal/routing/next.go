@@ -181,9 +181,12 @@ func ring(c Config, st State, env Env) (Step, State) {
 	return ringNext(g, st, order)
 }
 
+// anyOnline reports whether a candidate is reachable (online with a live
+// heartbeat, R-AG-1), busy or not: then the caller hears busy, not
+// unavailable.
 func anyOnline(agents []presence.Agent, users []org.UserID) bool {
 	for _, a := range agents {
-		if a.Status == presence.Online && slices.Contains(users, a.UserID) {
+		if a.Reachable() && slices.Contains(users, a.UserID) {
 			return true
 		}
 	}

@@ -94,6 +94,8 @@ func TestNext(t *testing.T) {
 	recEnv := env()
 	recEnv.RecordingAnnouncement = "This call is recorded."
 	repeat := ivr()
+	lapsed := env() // 6 is online and busy, but the app's heartbeat stopped
+	lapsed.Agents = append(lapsed.Agents, presence.Agent{UserID: 6, Status: presence.Online, OnlineSince: at(4), RingOrderAt: at(4), Busy: true, Lapsed: true})
 	repeat.Menu.Options[0].Group.Repeat = true
 
 	tests := []struct {
@@ -133,6 +135,8 @@ func TestNext(t *testing.T) {
 		{"R-IN-11/13 every candidate busy with the queue on: wait", queue, env(), []Event{started},
 			[]Step{{Kind: StepQueue, Say: []Message{text("Welcome.")}, WaitUntil: noon.Add(5 * time.Minute)}}, StageQueued},
 		{"R-IN-12 nobody online: unavailable message", direct(RingSimultaneous, 4), env(), []Event{started},
+			[]Step{{Kind: StepHangup, Say: []Message{text("Welcome."), text("Unavailable.")}}}, StageEnded},
+		{"R-IN-12/R-AG-1 every candidate's heartbeat lapsed: unavailable, not busy", direct(RingSimultaneous, 6), lapsed, []Event{started},
 			[]Step{{Kind: StepHangup, Say: []Message{text("Welcome."), text("Unavailable.")}}}, StageEnded},
 		{"R-IN-12/14 unavailable with forwarding numbers: forward", direct(RingSimultaneous, 1, 2), withForward, []Event{started, noAns(1), noAns(2), noAns(1), noAns(2)},
 			[]Step{{Kind: StepRing}, {Kind: StepWait}, {Kind: StepRing}, {Kind: StepWait},
