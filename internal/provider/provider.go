@@ -34,6 +34,10 @@ type Provider struct {
 	AccountSID      string
 	AuthToken       string
 	APIURL          string // "" = the carrier's default
+	// APIKeySID and APIKeySecret are the API key the server created at the
+	// carrier to sign access tokens (decision 0018); "" = none yet. The
+	// store keeps the secret sealed (KeySecretContext).
+	APIKeySID, APIKeySecret string
 	AccountType     string // "Trial" or "Full", read from the carrier
 	AllUsers        bool
 	IncludeNewUsers bool
@@ -126,3 +130,8 @@ func isHex(s string) bool {
 // TokenContext binds a sealed auth token to its account, so a sealed value
 // cannot be moved to another provider row.
 func TokenContext(accountSID string) string { return "provider-auth-token:" + accountSID }
+
+// KeySecretContext binds a sealed API key secret to its account and key.
+func KeySecretContext(accountSID, keySID string) string {
+	return "provider-api-key:" + accountSID + ":" + keySID
+}
