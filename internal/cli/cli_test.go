@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"regexp"
@@ -228,20 +229,28 @@ type numberSummary struct {
 	Capabilities string
 }
 
-// waitNumbers polls the linked numbers until there are n (the demo sets
-// telephony up right after the server starts listening).
+// waitNumbers polls the linked numbers until there are n, each with its
+// routing published (the demo sets telephony up right after the server
+// starts listening: it links the numbers, then publishes their routing).
 func waitNumbers(t *testing.T, url, token string, n int) []numberSummary {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		var list struct {
 			Items []struct {
+				ID           int64  `json:"id"`
 				E164         string `json:"e164"`
 				Capabilities struct{ Voice, SMS, MMS bool }
 			}
 		}
 		getJSON(t, url+"/api/v1/numbers", token, &list)
-		if len(list.Items) == n {
+		routed := len(list.Items) == n
+		for _, it := range list.Items {
+			var r struct{ Live *struct{ Version int } }
+			getJSON(t, fmt.Sprintf("%s/api/v1/numbers/%d/routing", url, it.ID), token, &r)
+			routed = routed && r.Live != nil
+		}
+		if routed {
 			out := make([]numberSummary, n)
 			for i, it := range list.Items {
 				var c []string

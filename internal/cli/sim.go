@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -233,35 +232,16 @@ func runSim(ctx context.Context, args []string, env Env) error {
 	return err
 }
 
-// simPost posts body as JSON and decodes the JSON answer into out; a
-// control API error body becomes the returned error.
+// simPost posts body to the sandbox control API at url and decodes the
+// answer into out.
 func simPost(ctx context.Context, url string, body, out any) error {
-	data, err := json.Marshal(body)
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(data))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode >= 300 {
+	return jsonDo(ctx, http.MethodPost, url, "", body, out, func(status int, raw []byte) error {
 		var e struct {
 			Error string `json:"error"`
 		}
 		if json.Unmarshal(raw, &e) == nil && e.Error != "" {
 			return errors.New(e.Error)
 		}
-		return fmt.Errorf("%s: HTTP %d (is the sandbox enabled on this server?)", url, resp.StatusCode)
-	}
-	return json.Unmarshal(raw, out)
+		return fmt.Errorf("%s: HTTP %d (is the sandbox enabled on this server?)", url, status)
+	})
 }

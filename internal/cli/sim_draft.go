@@ -118,27 +118,7 @@ func (a *simAPI) numberID(ctx context.Context, e164 string) (int64, error) {
 type simAPI struct{ base, token string }
 
 func (a *simAPI) do(ctx context.Context, method, path string, body, out any) error {
-	var rd io.Reader
-	if body != nil {
-		data, _ := json.Marshal(body)
-		rd = bytes.NewReader(data)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, a.base+path, rd)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+a.token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode >= 300 {
+	return jsonDo(ctx, method, a.base+path, a.token, body, out, func(status int, raw []byte) error {
 		var e struct {
 			Error struct {
 				Message string            `json:"message"`
@@ -148,7 +128,6 @@ func (a *simAPI) do(ctx context.Context, method, path string, body, out any) err
 		if json.Unmarshal(raw, &e) == nil && e.Error.Message != "" {
 			return fmt.Errorf("%s %v", e.Error.Message, e.Error.Fields)
 		}
-		return fmt.Errorf("%s %s: HTTP %d", method, path, resp.StatusCode)
-	}
-	return json.Unmarshal(raw, out)
+		return fmt.Errorf("%s %s: HTTP %d", method, path, status)
+	})
 }
