@@ -34,10 +34,6 @@ type Provider struct {
 	AccountSID      string
 	AuthToken       string
 	APIURL          string // "" = the carrier's default
-	// APIKeySID and APIKeySecret are the API key the server created at the
-	// carrier to sign access tokens (decision 0018); "" = none yet. The
-	// store keeps the secret sealed (KeySecretContext).
-	APIKeySID, APIKeySecret string
 	AccountType     string // "Trial" or "Full", read from the carrier
 	AllUsers        bool
 	IncludeNewUsers bool
@@ -47,6 +43,11 @@ type Provider struct {
 	LastErrorAt     *time.Time
 	CreatedAt       time.Time
 	UninstalledAt   *time.Time
+
+	// APIKeySID and APIKeySecret are the API key the server created at the
+	// carrier to sign access tokens (decision 0018); "" = none yet. The
+	// store keeps the secret sealed (KeySecretContext).
+	APIKeySID, APIKeySecret string
 }
 
 // Installed reports whether the provider is still in use.
