@@ -1,9 +1,13 @@
-package routing
+package org
 
 import (
 	"testing"
 	"time"
 	_ "time/tzdata" // the DST tests must not depend on the machine's zoneinfo
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/switchboard/switchboard/internal/problem"
 )
 
 // utc parses an RFC 3339 instant.
@@ -80,7 +84,7 @@ func TestOpen(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := Open(office, utc(t, tt.at), zone(t, tt.zone)); got != tt.want {
+			if got := office.Open(utc(t, tt.at), zone(t, tt.zone)); got != tt.want {
 				t.Errorf("Open(%s in %s) = %v, want %v", tt.at, tt.zone, got, tt.want)
 			}
 		})
@@ -96,7 +100,7 @@ func TestOpenRepeatedHour(t *testing.T) {
 	for at, want := range map[string]bool{
 		"2026-11-01T04:59:00Z": false, "2026-11-01T05:30:00Z": true, "2026-11-01T06:30:00Z": true, "2026-11-01T07:00:00Z": false,
 	} {
-		if got := Open(h, utc(t, at), ny); got != want {
+		if got := h.Open(utc(t, at), ny); got != want {
 			t.Errorf("Open(%s) = %v, want %v", at, got, want)
 		}
 	}
@@ -106,7 +110,7 @@ func TestOpenRepeatedHour(t *testing.T) {
 	for at, want := range map[string]bool{
 		"2026-03-28T23:59:00Z": false, "2026-03-29T00:00:00Z": true, "2026-03-29T01:59:00Z": true, "2026-03-29T02:00:00Z": false,
 	} {
-		if got := Open(h, utc(t, at), paris); got != want {
+		if got := h.Open(utc(t, at), paris); got != want {
 			t.Errorf("Open(%s) = %v, want %v", at, got, want)
 		}
 	}
@@ -130,7 +134,7 @@ func TestOpenHolidayLocalDate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := Open(h, utc(t, tt.at), zone(t, tt.zone)); got != tt.want {
+			if got := h.Open(utc(t, tt.at), zone(t, tt.zone)); got != tt.want {
 				t.Errorf("Open(%s in %s) = %v, want %v", tt.at, tt.zone, got, tt.want)
 			}
 		})
@@ -158,7 +162,7 @@ func TestOpenEdges(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := Open(tt.h, at, tt.tz); got != tt.want {
+			if got := tt.h.Open(at, tt.tz); got != tt.want {
 				t.Errorf("Open() = %v, want %v", got, tt.want)
 			}
 		})
@@ -182,5 +186,21 @@ func TestParseClock(t *testing.T) {
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("parseClock(%q, %v) = %d, %v, want %d, %v", tt.in, tt.end, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestCheckTrims(t *testing.T) {
+	t.Parallel()
+	h := Hours{Weekly: Week{Monday: []TimeRange{{From: " 09:00", To: "17:00 "}}},
+		Holidays: []Holiday{{Date: " 2026-12-25 ", Name: " Christmas "}}}
+	f := problem.Fields{}
+	h.Check(f, "business_hours", true)
+	if err := f.Err(); err != nil {
+		t.Fatalf("Check() = %v", err)
+	}
+	want := Hours{Weekly: Week{Monday: []TimeRange{{From: "09:00", To: "17:00"}}},
+		Holidays: []Holiday{{Date: "2026-12-25", Name: "Christmas"}}}
+	if diff := cmp.Diff(want, h); diff != "" {
+		t.Errorf("Check mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -22,8 +22,7 @@ type Org struct {
 	CreatedAt time.Time
 }
 
-// Settings are an org's telephony and CRM settings (R-ORG-5). Business hours
-// and holidays belong to routing.
+// Settings are an org's telephony and CRM settings (R-ORG-5).
 type Settings struct {
 	// DefaultCountry is the ISO 3166 alpha-2 region used to parse numbers
 	// typed without a country code.
@@ -40,11 +39,16 @@ type Settings struct {
 	// CallerIDMode is "shared" (several users may call out from one
 	// number) or "unique" (one number per user) (R-NUM-6).
 	CallerIDMode string
+	// BusinessHours are the org's default hours and holidays, in TimeZone.
+	// A number's routing uses them unless it sets its own (R-IN-16,
+	// decision 0020).
+	BusinessHours Hours
 }
 
 // DefaultSettings are the settings of a new org.
 func DefaultSettings() Settings {
 	return Settings{DefaultCountry: "US", TimeZone: "UTC", AutoCreateContacts: true, CallerIDMode: "shared",
+		BusinessHours:         Hours{AlwaysOpen: true},
 		RecordingAnnouncement: "This call may be recorded for quality and training purposes."}
 }
 
@@ -70,6 +74,7 @@ func (s *Settings) Validate() error {
 	if s.RecordingRetentionDays < 0 || s.RecordingRetentionDays > MaxRetentionDays {
 		f.Add("recording_retention_days", "must be between 0 (keep forever) and 3650")
 	}
+	s.BusinessHours.Check(f, "business_hours", true)
 	return f.Err()
 }
 

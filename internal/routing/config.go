@@ -109,9 +109,9 @@ const (
 
 // Hours, voicemail limits and defaults (R-IN-15, R-IN-16).
 const (
-	MaxRangesPerDay         = 12
-	MaxHolidays             = 200
-	MaxHolidayNameLen       = 100
+	MaxRangesPerDay         = org.MaxRangesPerDay
+	MaxHolidays             = org.MaxHolidays
+	MaxHolidayNameLen       = org.MaxHolidayNameLen
 	MinVoicemailSeconds     = 5
 	MaxVoicemailSeconds     = 600
 	DefaultVoicemailSeconds = 120
@@ -256,7 +256,7 @@ func Default() Config {
 			MaxCallers: DefaultQueueCallers, MaxWaitMinutes: DefaultQueueWaitMinutes,
 			Announcement: defaultQueueAnnouncement, AnnouncementEverySeconds: DefaultAnnouncementEvery,
 		},
-		Hours:     Hours{AlwaysOpen: true},
+		Hours:     Hours{UseOrg: true, AlwaysOpen: true},
 		Voicemail: Voicemail{MaxLengthSeconds: DefaultVoicemailSeconds},
 		Recording: Recording{Announcement: true},
 	}

@@ -143,8 +143,8 @@ func hoursConfig() Config {
 	c := directConfig()
 	c.Hours = Hours{
 		Weekly: Week{
-			Monday:   []TimeRange{{"09:00", "12:00"}, {"14:00", "18:00"}},
-			Saturday: []TimeRange{{"10:00", "24:00"}},
+			Monday:   []TimeRange{{From: "09:00", To: "12:00"}, {From: "14:00", To: "18:00"}},
+			Saturday: []TimeRange{{From: "10:00", To: "24:00"}},
 		},
 		Holidays: []Holiday{{Date: "2026-12-25", Name: "Christmas"}, {Date: "2026-08-01", EndDate: "2026-08-15", Name: "Summer"}},
 	}

@@ -247,14 +247,15 @@ func (f flattener) queue(p pos, q Queue) {
 // hours flattens business hours: one entry per weekday ("09:00–12:00,
 // 14:00–18:00") and one per holiday, named by its first day.
 func (f flattener) hours(p pos, h Hours) {
+	f.leaf(p.field(0, "use_org"), hoursSource(h.UseOrg))
 	f.leaf(p.field(1, "always_open"), strconv.FormatBool(h.AlwaysOpen))
 	week := p.field(2, "weekly")
-	for i, d := range weekdays() {
+	for i, d := range org.Weekdays() {
 		rs := make([]string, 0, len(h.Weekly.Day(d)))
 		for _, r := range h.Weekly.Day(d) {
 			rs = append(rs, r.String())
 		}
-		f.leaf(week.field(i+1, dayName(d)), strings.Join(rs, ", "))
+		f.leaf(week.field(i+1, org.DayName(d)), strings.Join(rs, ", "))
 	}
 	seen := map[string]int{}
 	for _, hd := range h.Holidays {
@@ -265,6 +266,14 @@ func (f flattener) hours(p pos, h Hours) {
 		}
 		f.leaf(p.field(3, "holidays").item(label, label), holidaySummary(hd))
 	}
+}
+
+// hoursSource says whose hours a number follows.
+func hoursSource(useOrg bool) string {
+	if useOrg {
+		return "the org's business hours"
+	}
+	return "custom hours for this number"
 }
 
 // holidaySummary describes a holiday: "2026-12-24 to 2026-12-26: Christmas".

@@ -52,6 +52,7 @@ func TestDiff(t *testing.T) {
 		}},
 		{"hours, queue and voicemail", directConfig, hoursConfig, func(*Config) {}, []Change{
 			{Path: "queue.enabled", Old: "false", New: "true"},
+			{Path: "hours.use_org", Old: "the org's business hours", New: "custom hours for this number"},
 			{Path: "hours.always_open", Old: "true", New: "false"},
 			{Path: "hours.weekly.monday", New: "09:00–12:00, 14:00–18:00"},
 			{Path: "hours.weekly.saturday", New: "10:00–24:00"},
@@ -61,6 +62,8 @@ func TestDiff(t *testing.T) {
 		}},
 		{"holiday renamed", hoursConfig, hoursConfig, func(c *Config) { c.Hours.Holidays[0].Name = "Noël" },
 			[]Change{{Path: "hours.holidays[2026-12-25]", Old: "2026-12-25: Christmas", New: "2026-12-25: Noël"}}},
+		{"switched to the org's hours", hoursConfig, hoursConfig, func(c *Config) { c.Hours.UseOrg = true },
+			[]Change{{Path: "hours.use_org", Old: "custom hours for this number", New: "the org's business hours"}}},
 		{"voice", directConfig, directConfig, func(c *Config) {
 			c.Voice.Format, c.Voice.Voice = FormatAudioURL, "alice"
 			c.Voice.Busy.AudioURL = "https://example.com/busy.mp3"

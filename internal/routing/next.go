@@ -55,7 +55,7 @@ func start(c Config, st State, env Env) (Step, State) {
 	}
 	var step Step
 	switch {
-	case !c.Online || !Open(c.Hours, env.Now, env.TZ):
+	case !c.Online || !open(c, env):
 		step, st = unavailable(c, st, env)
 	case c.Mode == ModeIVR:
 		intro = append(intro, c.Voice.Welcome)

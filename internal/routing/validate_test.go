@@ -216,30 +216,30 @@ func hoursCases() []validateCase {
 	}
 	return []validateCase{
 		{"schedule and holidays", hoursConfig, func(*Config) {}, nil},
-		{"adjacent ranges ok", directConfig, weekly(Week{Monday: []TimeRange{{"09:00", "12:00"}, {"12:00", "13:00"}}}), nil},
-		{"overlapping ranges", directConfig, weekly(Week{Tuesday: []TimeRange{{"14:00", "18:00"}, {"09:00", "14:30"}}}),
+		{"adjacent ranges ok", directConfig, weekly(Week{Monday: []TimeRange{{From: "09:00", To: "12:00"}, {From: "12:00", To: "13:00"}}}), nil},
+		{"overlapping ranges", directConfig, weekly(Week{Tuesday: []TimeRange{{From: "14:00", To: "18:00"}, {From: "09:00", To: "14:30"}}}),
 			map[string]string{"hours.weekly.tuesday[0]": "overlaps 09:00–14:30"}},
-		{"nested ranges", directConfig, weekly(Week{Friday: []TimeRange{{"08:00", "20:00"}, {"09:00", "10:00"}}}),
+		{"nested ranges", directConfig, weekly(Week{Friday: []TimeRange{{From: "08:00", To: "20:00"}, {From: "09:00", To: "10:00"}}}),
 			map[string]string{"hours.weekly.friday[1]": "overlaps 08:00–20:00"}},
 		{"overlap with an earlier, longer range", directConfig,
-			weekly(Week{Friday: []TimeRange{{"08:00", "20:00"}, {"09:00", "10:00"}, {"11:00", "12:00"}}}),
+			weekly(Week{Friday: []TimeRange{{From: "08:00", To: "20:00"}, {From: "09:00", To: "10:00"}, {From: "11:00", To: "12:00"}}}),
 			map[string]string{"hours.weekly.friday[1]": "overlaps 08:00–20:00", "hours.weekly.friday[2]": "overlaps 08:00–20:00"}},
 		{"overlap chain", directConfig,
-			weekly(Week{Friday: []TimeRange{{"11:00", "13:00"}, {"08:00", "10:00"}, {"09:00", "12:00"}}}),
+			weekly(Week{Friday: []TimeRange{{From: "11:00", To: "13:00"}, {From: "08:00", To: "10:00"}, {From: "09:00", To: "12:00"}}}),
 			map[string]string{"hours.weekly.friday[2]": "overlaps 08:00–10:00", "hours.weekly.friday[0]": "overlaps 09:00–12:00"}},
-		{"from after to", directConfig, weekly(Week{Sunday: []TimeRange{{"18:00", "09:00"}}}),
+		{"from after to", directConfig, weekly(Week{Sunday: []TimeRange{{From: "18:00", To: "09:00"}}}),
 			map[string]string{"hours.weekly.sunday[0]": "from must be before to (split a range that crosses midnight over two days)"}},
-		{"empty range", directConfig, weekly(Week{Sunday: []TimeRange{{"09:00", "09:00"}}}),
+		{"empty range", directConfig, weekly(Week{Sunday: []TimeRange{{From: "09:00", To: "09:00"}}}),
 			map[string]string{"hours.weekly.sunday[0]": "from must be before to (split a range that crosses midnight over two days)"}},
-		{"bad times", directConfig, weekly(Week{Wednesday: []TimeRange{{"9:00", "25:00"}, {"24:00", "24:00"}}}),
+		{"bad times", directConfig, weekly(Week{Wednesday: []TimeRange{{From: "9:00", To: "25:00"}, {From: "24:00", To: "24:00"}}}),
 			map[string]string{"hours.weekly.wednesday[0].from": "must be a time HH:MM between 00:00 and 23:59",
 				"hours.weekly.wednesday[0].to":   "must be a time HH:MM between 00:01 and 24:00",
 				"hours.weekly.wednesday[1].from": "must be a time HH:MM between 00:00 and 23:59"}},
-		{"until midnight ok", directConfig, weekly(Week{Thursday: []TimeRange{{"00:00", "24:00"}}}), nil},
+		{"until midnight ok", directConfig, weekly(Week{Thursday: []TimeRange{{From: "00:00", To: "24:00"}}}), nil},
 		{"too many ranges", directConfig, func(c *Config) {
 			c.Hours = Hours{}
 			for h := range 13 {
-				c.Hours.Weekly.Monday = append(c.Hours.Weekly.Monday, TimeRange{clock(h, 0), clock(h, 30)})
+				c.Hours.Weekly.Monday = append(c.Hours.Weekly.Monday, TimeRange{From: clock(h, 0), To: clock(h, 30)})
 			}
 		}, map[string]string{"hours.weekly.monday": "at most 12 ranges per day"}},
 		{"never open", directConfig, func(c *Config) { c.Hours = Hours{} },
@@ -250,8 +250,18 @@ func hoursCases() []validateCase {
 		{"holiday in another form", directConfig, func(c *Config) { c.Hours.Holidays = []Holiday{{Date: "25/12/2026"}, {Date: "2026-1-01"}} },
 			map[string]string{"hours.holidays[0].date": "must be a date YYYY-MM-DD", "hours.holidays[1].date": "must be a date YYYY-MM-DD"}},
 		{"holiday ending before it starts", directConfig, func(c *Config) {
-			c.Hours.Holidays = []Holiday{{Date: "2026-08-15", EndDate: "2026-08-01"}}
+			c.Hours.UseOrg, c.Hours.Holidays = false, []Holiday{{Date: "2026-08-15", EndDate: "2026-08-01"}}
 		}, map[string]string{"hours.holidays[0].end_date": "must not be before date"}},
+		{"following the org: own hours never open are kept unused", directConfig, func(c *Config) { c.Hours = Hours{UseOrg: true} }, nil},
+		{"following the org: own overlapping ranges are kept unused", directConfig, func(c *Config) {
+			c.Hours = Hours{UseOrg: true, Weekly: Week{Monday: []TimeRange{{From: "09:00", To: "12:00"}, {From: "11:00", To: "10:00"}}}}
+		}, nil},
+		{"following the org: own times must still be times", directConfig, func(c *Config) {
+			c.Hours = Hours{UseOrg: true, Weekly: Week{Monday: []TimeRange{{From: "9am", To: "17:00"}}}}
+		}, map[string]string{"hours.weekly.monday[0].from": "must be a time HH:MM between 00:00 and 23:59"}},
+		{"following the org: own holidays still bounded", directConfig, func(c *Config) {
+			c.Hours.UseOrg, c.Hours.Holidays = true, []Holiday{{Date: "2026-08-15", Name: strings.Repeat("n", 101)}}
+		}, map[string]string{"hours.holidays[0].name": "must be at most 100 characters"}},
 		{"bad holiday end", directConfig, func(c *Config) { c.Hours.Holidays = []Holiday{{Date: "2026-08-15", EndDate: "soon"}} },
 			map[string]string{"hours.holidays[0].end_date": "must be a date YYYY-MM-DD, or empty for a single day"}},
 		{"holiday name too long", directConfig, func(c *Config) {
@@ -299,7 +309,7 @@ func TestValidateDraft(t *testing.T) {
 		{"template without variables", ivrConfig, func(c *Config) { c.Voice.Menu.Text = "Press a key." }, nil},
 		{"unknown and repeated users", directConfig, func(c *Config) { c.Group.Users = []org.UserID{99, 99} }, nil},
 		{"overlapping and reversed hours", directConfig, func(c *Config) {
-			c.Hours = Hours{Weekly: Week{Monday: []TimeRange{{"09:00", "12:00"}, {"11:00", "10:00"}, {"10:00", "13:00"}}}}
+			c.Hours = Hours{Weekly: Week{Monday: []TimeRange{{From: "09:00", To: "12:00"}, {From: "11:00", To: "10:00"}, {From: "10:00", To: "13:00"}}}}
 		}, nil},
 		{"holiday ending before it starts", directConfig, func(c *Config) {
 			c.Hours.Holidays = []Holiday{{Date: "2026-08-15", EndDate: "2026-08-01"}}
@@ -319,7 +329,7 @@ func TestValidateDraft(t *testing.T) {
 		}, map[string]string{"mode": "must be ivr or direct", "voice.format": "must be text, audio_file or audio_url",
 			"group.ring":         "must be simultaneous or sequential",
 			"queue.announcement": "must be none, all_agents_busy, call_important, please_hold or custom"}},
-		{"bad time refused", Default, func(c *Config) { c.Hours.Weekly.Monday = []TimeRange{{"noon", "18:00"}} },
+		{"bad time refused", Default, func(c *Config) { c.Hours.Weekly.Monday = []TimeRange{{From: "noon", To: "18:00"}} },
 			map[string]string{"hours.weekly.monday[0].from": "must be a time HH:MM between 00:00 and 23:59"}},
 		{"bad user id refused", Default, func(c *Config) { c.Group.Users = []org.UserID{-3} },
 			map[string]string{"group.users[0]": "must be a user id"}},
@@ -362,7 +372,7 @@ func TestValidateNormalises(t *testing.T) {
 	c.Voice.Busy = Message{Text: "\tBusy. ", AudioURL: " https://example.com/b.mp3 ", AudioFileID: " f1 "}
 	c.Queue = Queue{HoldMusicURL: " https://example.com/hold.mp3 ", AnnouncementText: " Hi "}
 	c.Voicemail = Voicemail{}
-	c.Hours = Hours{Weekly: Week{Monday: []TimeRange{{" 09:00", "17:00 "}}}, Holidays: []Holiday{{Date: " 2026-12-25 ", Name: " Christmas "}}}
+	c.Hours = Hours{Weekly: Week{Monday: []TimeRange{{From: " 09:00", To: "17:00 "}}}, Holidays: []Holiday{{Date: " 2026-12-25 ", Name: " Christmas "}}}
 	if err := Validate(&c, known); err != nil {
 		t.Fatalf("Validate() = %v", err)
 	}
@@ -373,7 +383,7 @@ func TestValidateNormalises(t *testing.T) {
 	want.Queue = Queue{MaxCallers: DefaultQueueCallers, MaxWaitMinutes: DefaultQueueWaitMinutes, HoldMusicURL: "https://example.com/hold.mp3",
 		Announcement: AnnounceAllAgentsBusy, AnnouncementText: "Hi", AnnouncementEverySeconds: DefaultAnnouncementEvery}
 	want.Voicemail = Voicemail{MaxLengthSeconds: DefaultVoicemailSeconds}
-	want.Hours = Hours{Weekly: Week{Monday: []TimeRange{{"09:00", "17:00"}}}, Holidays: []Holiday{{Date: "2026-12-25", Name: "Christmas"}}}
+	want.Hours = Hours{Weekly: Week{Monday: []TimeRange{{From: "09:00", To: "17:00"}}}, Holidays: []Holiday{{Date: "2026-12-25", Name: "Christmas"}}}
 	if diff := cmp.Diff(want, c); diff != "" {
 		t.Errorf("normalised config mismatch (-want +got):\n%s", diff)
 	}

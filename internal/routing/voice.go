@@ -162,3 +162,13 @@ func validFileID(s string) bool {
 	}
 	return true
 }
+
+// digits reports whether s is all ASCII digits.
+func digits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
