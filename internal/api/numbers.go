@@ -65,6 +65,7 @@ type NumberBody struct {
 	Capabilities     CapabilitiesBody `json:"capabilities"`
 	OutgoingEnabled  bool             `json:"outgoing_enabled"`
 	RecordingEnabled bool             `json:"recording_enabled"`
+	Script           string           `json:"script"`
 	Operators        []OperatorBody   `json:"operators"`
 	LinkedAt         string           `json:"linked_at"`
 }
@@ -77,7 +78,7 @@ type NumberList struct {
 func numberBody(n provider.Number) NumberBody {
 	b := NumberBody{ID: int64(n.ID), ProviderID: int64(n.ProviderID), SID: n.SID, E164: n.E164, FriendlyName: n.FriendlyName,
 		Capabilities: CapabilitiesBody(n.Capabilities), OutgoingEnabled: n.OutgoingEnabled, RecordingEnabled: n.RecordingEnabled,
-		Operators: make([]OperatorBody, len(n.Operators)), LinkedAt: stamp(n.LinkedAt)}
+		Script: n.Script, Operators: make([]OperatorBody, len(n.Operators)), LinkedAt: stamp(n.LinkedAt)}
 	for i, o := range n.Operators {
 		b.Operators[i] = OperatorBody{UserID: int64(o.UserID), Outgoing: o.Outgoing, Recording: o.Recording}
 	}
@@ -277,13 +278,16 @@ func (a *API) GetNumber(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, numberBody(n))
 }
 
-// NumberRequest changes a number's switches (R-NUM-5).
+// NumberRequest changes a number's switches (R-NUM-5) and call script
+// (R-AG-3, at most 5,000 characters; "" removes it).
 type NumberRequest struct {
-	OutgoingEnabled  *bool `json:"outgoing_enabled,omitempty"`
-	RecordingEnabled *bool `json:"recording_enabled,omitempty"`
+	OutgoingEnabled  *bool   `json:"outgoing_enabled,omitempty"`
+	RecordingEnabled *bool   `json:"recording_enabled,omitempty"`
+	Script           *string `json:"script,omitempty"`
 }
 
-// UpdateNumber sets a number's outgoing-calls and recording switches.
+// UpdateNumber sets a number's outgoing-calls and recording switches and
+// its call script.
 func (a *API) UpdateNumber(w http.ResponseWriter, r *http.Request) error {
 	n, err := a.numberOf(r)
 	if err != nil {
@@ -293,7 +297,11 @@ func (a *API) UpdateNumber(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &req); err != nil {
 		return err
 	}
-	if err := a.Store.SetNumberSwitches(r.Context(), n.OrgID, n.ID, req.OutgoingEnabled, req.RecordingEnabled); err != nil {
+	ch := provider.NumberChange{Outgoing: req.OutgoingEnabled, Recording: req.RecordingEnabled, Script: req.Script}
+	if err := ch.Validate(); err != nil {
+		return err
+	}
+	if err := a.Store.UpdateNumber(r.Context(), n.OrgID, n.ID, ch); err != nil {
 		return err
 	}
 	if n, err = a.Store.Number(r.Context(), n.OrgID, n.ID); err != nil {

@@ -54,6 +54,12 @@ type Call struct {
 	EndedAt    *time.Time
 	// RecordingURL is the call's recording or voicemail, "" = none.
 	RecordingURL string
+	// Notes are the agent's description of the call, typed while it lasts
+	// (R-AG-2); "" = none.
+	Notes string
+	// Held and Muted are the answering agent's controls (R-AG-2): the
+	// caller hears hold music; the agent's microphone is off.
+	Held, Muted bool
 	// Revision guards concurrent webhooks: a write based on an older
 	// revision is retried on fresh state.
 	Revision int

@@ -1,9 +1,12 @@
 package provider
 
 import (
+	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/problem"
 )
 
 // NumberID identifies a linked number.
@@ -41,7 +44,10 @@ type Number struct {
 	RecordingEnabled bool
 	// Previous are the webhooks the number had before linking, restored on
 	// unlink.
-	Previous   Webhooks
+	Previous Webhooks
+	// Script is the call script agents see while a call to the number
+	// rings and lasts (R-AG-3), "" = none.
+	Script     string
 	Operators  []Operator
 	LinkedAt   time.Time
 	UnlinkedAt *time.Time
@@ -95,3 +101,24 @@ const (
 	SharedNumbers CallerIDMode = "shared"
 	UniqueNumbers CallerIDMode = "unique"
 )
+
+// MaxScript is the longest call script a number may have, in characters.
+const MaxScript = 5000
+
+// NumberChange is an admin's change to a linked number; nil fields stay
+// as they are.
+type NumberChange struct {
+	Outgoing, Recording *bool
+	Script              *string
+}
+
+// Validate checks the change: a script is at most MaxScript characters.
+func (c NumberChange) Validate() error {
+	if c.Script == nil {
+		return nil
+	}
+	if n := utf8.RuneCountInString(*c.Script); n > MaxScript {
+		return problem.Field("script", fmt.Sprintf("must be at most %d characters (it has %d)", MaxScript, n))
+	}
+	return nil
+}

@@ -13,13 +13,15 @@ import (
 )
 
 const callColumns = `id, org_id, number_id, call_sid, COALESCE(version_id, 0), direction, from_number, to_number, anonymous,
-  COALESCE(record_id, 0), state, status, outcome, COALESCE(answered_by, 0), started_at, answered_at, ended_at, recording_url, revision`
+  COALESCE(record_id, 0), state, status, outcome, COALESCE(answered_by, 0), started_at, answered_at, ended_at, recording_url, revision,
+  notes, held, muted`
 
 func scanCall(row interface{ Scan(...any) error }) (call.Call, error) {
 	var c call.Call
 	var state string
 	err := row.Scan(&c.ID, &c.OrgID, &c.NumberID, &c.CallSID, &c.VersionID, &c.Direction, &c.From, &c.To, &c.Anonymous,
-		&c.RecordID, &state, &c.Status, &c.Outcome, &c.AnsweredBy, &c.StartedAt, &c.AnsweredAt, &c.EndedAt, &c.RecordingURL, &c.Revision)
+		&c.RecordID, &state, &c.Status, &c.Outcome, &c.AnsweredBy, &c.StartedAt, &c.AnsweredAt, &c.EndedAt, &c.RecordingURL, &c.Revision,
+		&c.Notes, &c.Held, &c.Muted)
 	if err == nil {
 		err = json.Unmarshal([]byte(state), &c.State)
 	}
@@ -86,8 +88,10 @@ func (s *Store) writeChange(ctx context.Context, tx querier, orgID org.ID, ch *C
 	c := ch.Call
 	state, _ := json.Marshal(c.State)
 	res, err := tx.ExecContext(ctx, `UPDATE calls SET state = $3, status = $4, outcome = $5, answered_by = $6, answered_at = $7,
-	  ended_at = $8, recording_url = $11, revision = revision + 1, updated_at = $9 WHERE org_id = $1 AND id = $2 AND revision = $10`,
-		orgID, c.ID, string(state), c.Status, c.Outcome, nullID(c.AnsweredBy), c.AnsweredAt, c.EndedAt, s.stamp(), c.Revision, c.RecordingURL)
+	  ended_at = $8, recording_url = $11, notes = $12, held = $13, muted = $14, revision = revision + 1, updated_at = $9
+	  WHERE org_id = $1 AND id = $2 AND revision = $10`,
+		orgID, c.ID, string(state), c.Status, c.Outcome, nullID(c.AnsweredBy), c.AnsweredAt, c.EndedAt, s.stamp(), c.Revision, c.RecordingURL,
+		c.Notes, c.Held, c.Muted)
 	if err != nil {
 		return internal("update call", err)
 	}

@@ -12,14 +12,14 @@ import (
 )
 
 const numberColumns = `n.id, n.org_id, n.provider_id, n.sid, n.e164, n.friendly_name, n.voice, n.sms, n.mms,
-  n.outgoing_enabled, n.recording_enabled, n.previous_webhooks, n.linked_at, n.unlinked_at`
+  n.outgoing_enabled, n.recording_enabled, n.previous_webhooks, n.linked_at, n.unlinked_at, n.script`
 
 func scanNumber(row interface{ Scan(...any) error }) (provider.Number, error) {
 	var n provider.Number
 	var prev string
 	c := &n.Capabilities
 	err := row.Scan(&n.ID, &n.OrgID, &n.ProviderID, &n.SID, &n.E164, &n.FriendlyName, &c.Voice, &c.SMS, &c.MMS,
-		&n.OutgoingEnabled, &n.RecordingEnabled, &prev, &n.LinkedAt, &n.UnlinkedAt)
+		&n.OutgoingEnabled, &n.RecordingEnabled, &prev, &n.LinkedAt, &n.UnlinkedAt, &n.Script)
 	if err == nil {
 		err = json.Unmarshal([]byte(prev), &n.Previous)
 	}
@@ -113,10 +113,24 @@ func (s *Store) UnlinkNumber(ctx context.Context, orgID org.ID, id provider.Numb
 // a nil switch is left as it is, so two admins changing one switch each
 // do not undo each other.
 func (s *Store) SetNumberSwitches(ctx context.Context, orgID org.ID, id provider.NumberID, outgoing, recording *bool) error {
+	return s.UpdateNumber(ctx, orgID, id, provider.NumberChange{Outgoing: outgoing, Recording: recording})
+}
+
+// UpdateNumber applies the set fields of ch to a linked number; nil
+// fields are left as they are. The script must already be valid.
+func (s *Store) UpdateNumber(ctx context.Context, orgID org.ID, id provider.NumberID, ch provider.NumberChange) error {
 	res, err := s.q.ExecContext(ctx, `UPDATE numbers SET outgoing_enabled = COALESCE($3, outgoing_enabled),
-	  recording_enabled = COALESCE($4, recording_enabled) WHERE org_id = $1 AND id = $2 AND unlinked_at IS NULL`,
-		orgID, id, nullBool(outgoing), nullBool(recording))
+	  recording_enabled = COALESCE($4, recording_enabled), script = COALESCE($5, script)
+	  WHERE org_id = $1 AND id = $2 AND unlinked_at IS NULL`,
+		orgID, id, nullBool(ch.Outgoing), nullBool(ch.Recording), nullStringPtr(ch.Script))
 	return affected(res, err, "number")
+}
+
+func nullStringPtr(s *string) sql.NullString {
+	if s == nil {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: *s, Valid: true}
 }
 
 func nullBool(b *bool) sql.NullBool {

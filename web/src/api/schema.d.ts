@@ -1245,6 +1245,7 @@ export interface components {
             /** Format: int64 */
             provider_id: number;
             recording_enabled: boolean;
+            script: string;
             sid: string;
         };
         NumberList: {
@@ -1253,6 +1254,7 @@ export interface components {
         NumberRequest: {
             outgoing_enabled?: boolean | null;
             recording_enabled?: boolean | null;
+            script?: string | null;
         };
         OperatorBody: {
             outgoing: boolean;
