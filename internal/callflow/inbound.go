@@ -123,8 +123,8 @@ func (wh *Webhooks) env(ctx context.Context, c call.Call) (routing.Env, error) {
 			fwd[u.ID] = u.ForwardingNumber
 		}
 	}
-	return routing.Env{Now: wh.now(), TZ: zone(o.Settings.TimeZone), Agents: agents, Forwarding: fwd, Waiting: waiting,
-		RecordingAnnouncement: o.Settings.RecordingAnnouncement}, nil
+	return routing.Env{Now: wh.now(), TZ: zone(o.Settings.TimeZone), OrgHours: o.Settings.BusinessHours, Agents: agents,
+		Forwarding: fwd, Waiting: waiting, RecordingAnnouncement: o.Settings.RecordingAnnouncement}, nil
 }
 
 // config returns the routing configuration the call started with.
