@@ -19,6 +19,7 @@ import { auth, reauthOpen, restore } from './session'
 const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m.SettingsPage))
 const AccountPage = lazyPage(() => import('./pages/AccountPage').then((m) => m.AccountPage))
 const ImportPage = lazyPage(() => import('./pages/ImportPage').then((m) => m.ImportPage))
+const MissedCallsPage = lazyPage(() => import('./pages/MissedCallsPage').then((m) => m.MissedCallsPage))
 const RoutingPage = lazyPage(() => import('./pages/routing/RoutingPage').then((m) => m.RoutingPage))
 
 class Boundary extends Component<{ children: ComponentChildren }, { error: Error | null }> {
@@ -66,6 +67,8 @@ function Page({ route }: { route: Route }) {
       return <RoutingPage key={route.number} number={route.number} />
     case 'account':
       return <AccountPage />
+    case 'missed':
+      return <MissedCallsPage />
     case 'notfound':
       return <NotFound />
     default:

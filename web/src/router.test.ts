@@ -16,6 +16,8 @@ describe('parseRoute', () => {
     ['/tasks', '?show=overdue', { name: 'tasks' }],
     ['/settings', '', { name: 'settings', tab: 'users' }],
     ['/account', '', { name: 'account' }],
+    ['/calls/missed', '', { name: 'missed' }],
+    ['/calls/nope', '', { name: 'notfound', path: '/calls/nope' }],
     ['/settings/org', '', { name: 'settings', tab: 'org' }],
     ['/settings/telephony', '', { name: 'settings', tab: 'telephony' }],
     ['/contacts/0', '', { name: 'notfound', path: '/contacts/0' }],

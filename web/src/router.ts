@@ -16,6 +16,7 @@ export type Route =
   | { name: 'settings'; tab: 'users' | 'org' | 'telephony' }
   | { name: 'routing'; number: number }
   | { name: 'account' }
+  | { name: 'missed' }
   | { name: 'notfound'; path: string }
 
 const PLURALS: Record<string, Kind> = { contacts: 'contact', leads: 'lead', accounts: 'account', deals: 'deal' }
@@ -44,6 +45,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (a === 'signin' && parts.length === 1) return { name: 'signin', next: safeNext(q.get('next')) }
   if (a === 'tasks' && parts.length === 1) return { name: 'tasks' }
   if (a === 'account' && parts.length === 1) return { name: 'account' }
+  if (a === 'calls' && b === 'missed' && parts.length === 2) return { name: 'missed' }
   if (a === 'settings' && parts.length <= 2) {
     if (!b || b === 'users') return { name: 'settings', tab: 'users' }
     if (b === 'org') return { name: 'settings', tab: 'org' }
@@ -86,6 +88,8 @@ export function pathFor(r: Route): string {
       return '/tasks'
     case 'account':
       return '/account'
+    case 'missed':
+      return '/calls/missed'
     case 'import':
       return '/contacts/import'
     case 'settings':

@@ -4,6 +4,9 @@ import { isAdmin, me, signOut } from '../session'
 import { location, mayLeave, navigate } from '../router'
 import { Link } from './ui'
 import { SearchBox } from './SearchBox'
+import { PresenceControl } from '../softphone/PresenceControl'
+import { phone } from '../softphone/phone'
+import { Softphone } from '../softphone/Softphone'
 
 const NAV = [
   { href: '/contacts', label: 'Contacts' },
@@ -11,6 +14,7 @@ const NAV = [
   { href: '/accounts', label: 'Accounts' },
   { href: '/deals', label: 'Deals' },
   { href: '/tasks', label: 'Tasks' },
+  { href: '/calls/missed', label: 'Missed calls' },
 ]
 
 export function Shell({ children }: { children: ComponentChildren }) {
@@ -46,6 +50,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
           <span>Switchboard</span>
         </Link>
         <SearchBox />
+        <PresenceControl />
         <div class="user" ref={userBox}>
           <button
             type="button"
@@ -95,6 +100,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
             <li key={n.href}>
               <Link href={n.href} aria-current={current(n.href) ? 'page' : undefined}>
                 {n.label}
+                {n.href === '/calls/missed' && <MissedBadge />}
               </Link>
             </li>
           ))}
@@ -103,6 +109,19 @@ export function Shell({ children }: { children: ComponentChildren }) {
       <main id="main" class="content">
         {children}
       </main>
+      <Softphone />
     </div>
+  )
+}
+
+/** MissedBadge counts the missed calls not yet seen (R-AG-5). */
+function MissedBadge() {
+  const n = phone.value.unseen
+  if (!n) return null
+  return (
+    <span class="count-badge">
+      {n}
+      <span class="sr-only"> unseen</span>
+    </span>
   )
 }

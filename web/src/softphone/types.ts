@@ -1,0 +1,95 @@
+// The softphone's wire shapes: the payloads of the event stream
+// (docs/events.md, docs/softphone.md), which the OpenAPI document does not
+// describe, and the device answer of GET /api/v1/softphone.
+
+/** A matching CRM record on the contact card (R-AG-3). */
+export interface CardContact {
+  record_id: number
+  kind: 'contact' | 'lead' | 'account'
+  name: string
+  company: string
+  owner: { id: number; name: string } | null
+  open_deal: { id: number; name: string; stage: string } | null
+}
+
+/** A call ringing the user or in progress with them (the `call` event and
+ * the `calls` of sync/resync). */
+export interface PhoneCall {
+  id: number
+  number_id: number
+  number?: string
+  direction: string
+  from: string
+  anonymous: boolean
+  leg_sid?: string | null
+  ringing: boolean
+  ended?: boolean
+  status: string
+  answered_by: number | null
+  started_at: string
+  answered_at: string | null
+  held?: boolean
+  muted?: boolean
+  notes?: string
+  script?: string
+  contacts?: CardContact[]
+}
+
+/** An agent's presence (the `presence` event). */
+export interface Presence {
+  user_id: number
+  status: 'online' | 'offline'
+  busy: boolean
+  reachable: boolean
+  online_since: string | null
+  last_seen: string | null
+}
+
+export interface Heartbeat {
+  interval_seconds: number
+  grace_seconds: number
+}
+
+/** What sync and resync carry. */
+export interface SyncState {
+  presence: Presence[]
+  calls: PhoneCall[]
+  heartbeat: Heartbeat
+}
+
+export type MissedReason = 'no-answer' | 'rejected' | 'abandoned' | 'voicemail' | 'forwarded'
+
+/** A call the user missed (R-AG-5). */
+export interface MissedCall {
+  id: number
+  started_at: string
+  from: string
+  anonymous: boolean
+  contacts: CardContact[]
+  number_id: number
+  number: string
+  reason: MissedReason
+  answered_by: { id: number; name: string } | null
+  recording_url: string | null
+}
+
+/** The `missed` event. */
+export interface MissedEvent {
+  call: MissedCall
+  unseen: number
+}
+
+export interface MissedList {
+  calls: MissedCall[]
+  unseen: number
+  next: string | null
+}
+
+/** The answer of GET /api/v1/softphone: which device back-end to use. */
+export interface DeviceInfo {
+  device: 'sandbox' | 'twilio' | 'none'
+  identity?: string
+  token?: string | null
+  expires_at?: string | null
+  reason?: string
+}
