@@ -18,13 +18,16 @@ type OrgBody struct {
 	RecordingAnnouncement  string `json:"recording_announcement"`
 	RecordingRetentionDays int    `json:"recording_retention_days"`
 	CallerIDMode           string `json:"caller_id_mode" enum:"shared,unique"`
+	// BusinessHours are the org's default hours and holidays, in
+	// time_zone; numbers whose routing has hours.use_org follow them.
+	BusinessHours org.BusinessHours `json:"business_hours"`
 }
 
 func orgBody(o org.Org) OrgBody {
 	s := o.Settings
 	return OrgBody{ID: int64(o.ID), Slug: o.Slug, Name: o.Name, DefaultCountry: s.DefaultCountry, TimeZone: s.TimeZone,
 		AutoCreateContacts: s.AutoCreateContacts, RecordingAnnouncement: s.RecordingAnnouncement,
-		RecordingRetentionDays: s.RecordingRetentionDays, CallerIDMode: s.CallerIDMode}
+		RecordingRetentionDays: s.RecordingRetentionDays, CallerIDMode: s.CallerIDMode, BusinessHours: s.BusinessHours}
 }
 
 // OrgRequest changes the org's name and settings; absent fields are
@@ -37,6 +40,8 @@ type OrgRequest struct {
 	RecordingAnnouncement  *string `json:"recording_announcement,omitempty"`
 	RecordingRetentionDays *int    `json:"recording_retention_days,omitempty"`
 	CallerIDMode           *string `json:"caller_id_mode,omitempty" enum:"shared,unique"`
+	// BusinessHours replaces the org's business hours and holidays whole.
+	BusinessHours *org.BusinessHours `json:"business_hours,omitempty"`
 }
 
 // GetOrg returns the caller's org and its settings.
@@ -66,6 +71,7 @@ func (a *API) UpdateOrg(w http.ResponseWriter, r *http.Request) error {
 	apply(&s.RecordingAnnouncement, in.RecordingAnnouncement)
 	apply(&s.RecordingRetentionDays, in.RecordingRetentionDays)
 	apply(&s.CallerIDMode, in.CallerIDMode)
+	apply(&s.BusinessHours, in.BusinessHours)
 	o.Name = strings.TrimSpace(o.Name)
 	verr := s.Validate()
 	if o.Name == "" || len(o.Name) > 200 {

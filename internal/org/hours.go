@@ -5,11 +5,11 @@ import (
 	"time"
 )
 
-// Hours are when calls are taken, in the org's time zone (R-ORG-5,
+// BusinessHours are when calls are taken, in the org's time zone (R-ORG-5,
 // R-IN-16): the org's business hours, and the shape a number's own hours
 // take in its routing. Outside them, callers take the unavailable path. The
 // zero value is never open; a new org starts always open (DefaultSettings).
-type Hours struct {
+type BusinessHours struct {
 	// AlwaysOpen ignores Weekly; holidays still close.
 	AlwaysOpen bool `json:"always_open"`
 	Weekly     Week `json:"weekly"`
@@ -106,7 +106,7 @@ func (h Holiday) last() string {
 // daylight-saving day a range covering the skipped hour is shorter and one
 // covering the repeated hour is longer, as the clock on the wall says.
 // Ranges or holidays that do not parse are ignored: check first.
-func (h Hours) Open(now time.Time, tz *time.Location) bool {
+func (h BusinessHours) Open(now time.Time, tz *time.Location) bool {
 	if tz == nil {
 		tz = time.UTC
 	}

@@ -15,7 +15,7 @@ import (
 // holidays and MaxHolidayNameLen characters a name. complete adds the rules
 // hours that take effect must meet: from before to, no overlapping ranges,
 // a holiday's end not before its start, and some opening unless AlwaysOpen.
-func (h *Hours) Check(f problem.Fields, path string, complete bool) {
+func (h *BusinessHours) Check(f problem.Fields, path string, complete bool) {
 	someOpen := false
 	for _, d := range Weekdays() {
 		rs := *h.Weekly.day(d)

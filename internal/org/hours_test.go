@@ -32,7 +32,7 @@ func zone(t *testing.T, name string) *time.Location {
 
 func TestOpen(t *testing.T) {
 	t.Parallel()
-	office := Hours{Weekly: Week{
+	office := BusinessHours{Weekly: Week{
 		Monday: []TimeRange{{"09:00", "12:00"}, {"14:00", "18:00"}}, Tuesday: []TimeRange{{"09:00", "18:00"}},
 		Wednesday: []TimeRange{{"09:00", "18:00"}}, Thursday: []TimeRange{{"09:00", "18:00"}},
 		Friday: []TimeRange{{"09:00", "17:00"}}, Saturday: []TimeRange{{"20:00", "24:00"}},
@@ -95,7 +95,7 @@ func TestOpenRepeatedHour(t *testing.T) {
 	t.Parallel()
 	// 01:00–02:00 New York wall time happens twice on 2026-11-01; both are
 	// open. 05:30Z is 01:30 EDT, 06:30Z is 01:30 EST.
-	h := Hours{Weekly: Week{Sunday: []TimeRange{{"01:00", "02:00"}}}}
+	h := BusinessHours{Weekly: Week{Sunday: []TimeRange{{"01:00", "02:00"}}}}
 	ny := zone(t, "America/New_York")
 	for at, want := range map[string]bool{
 		"2026-11-01T04:59:00Z": false, "2026-11-01T05:30:00Z": true, "2026-11-01T06:30:00Z": true, "2026-11-01T07:00:00Z": false,
@@ -105,7 +105,7 @@ func TestOpenRepeatedHour(t *testing.T) {
 		}
 	}
 	// Paris's spring-forward day: 01:00–04:00 is two hours long.
-	h = Hours{Weekly: Week{Sunday: []TimeRange{{"01:00", "04:00"}}}}
+	h = BusinessHours{Weekly: Week{Sunday: []TimeRange{{"01:00", "04:00"}}}}
 	paris := zone(t, "Europe/Paris")
 	for at, want := range map[string]bool{
 		"2026-03-28T23:59:00Z": false, "2026-03-29T00:00:00Z": true, "2026-03-29T01:59:00Z": true, "2026-03-29T02:00:00Z": false,
@@ -118,7 +118,7 @@ func TestOpenRepeatedHour(t *testing.T) {
 
 func TestOpenHolidayLocalDate(t *testing.T) {
 	t.Parallel()
-	h := Hours{AlwaysOpen: true, Holidays: []Holiday{{Date: "2026-12-25", Name: "Christmas"}}}
+	h := BusinessHours{AlwaysOpen: true, Holidays: []Holiday{{Date: "2026-12-25", Name: "Christmas"}}}
 	tests := []struct {
 		name, zone, at string
 		want           bool
@@ -147,17 +147,17 @@ func TestOpenEdges(t *testing.T) {
 	at := time.Date(2026, 12, 25, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name string
-		h    Hours
+		h    BusinessHours
 		tz   *time.Location
 		want bool
 	}{
-		{"always open", Hours{AlwaysOpen: true}, time.UTC, true},
-		{"always open closes on holidays", Hours{AlwaysOpen: true, Holidays: christmas}, time.UTC, false},
-		{"nil zone is UTC", Hours{Weekly: Week{Friday: []TimeRange{{"12:00", "13:00"}}}}, nil, true},
-		{"no hours", Hours{}, time.UTC, false},
-		{"unreadable ranges are ignored", Hours{Weekly: Week{Friday: []TimeRange{{"noon", "13:00"}, {"11:00", "25:00"}}}}, time.UTC, false},
-		{"unreadable holidays are ignored", Hours{AlwaysOpen: true, Holidays: []Holiday{{Date: "25/12/2026"}, {Date: "2026-12-20", EndDate: "?"}}}, time.UTC, true},
-		{"zone decides the day", Hours{Weekly: Week{Saturday: []TimeRange{{"00:00", "24:00"}}}}, time.FixedZone("UTC+13", 13*3600), true},
+		{"always open", BusinessHours{AlwaysOpen: true}, time.UTC, true},
+		{"always open closes on holidays", BusinessHours{AlwaysOpen: true, Holidays: christmas}, time.UTC, false},
+		{"nil zone is UTC", BusinessHours{Weekly: Week{Friday: []TimeRange{{"12:00", "13:00"}}}}, nil, true},
+		{"no hours", BusinessHours{}, time.UTC, false},
+		{"unreadable ranges are ignored", BusinessHours{Weekly: Week{Friday: []TimeRange{{"noon", "13:00"}, {"11:00", "25:00"}}}}, time.UTC, false},
+		{"unreadable holidays are ignored", BusinessHours{AlwaysOpen: true, Holidays: []Holiday{{Date: "25/12/2026"}, {Date: "2026-12-20", EndDate: "?"}}}, time.UTC, true},
+		{"zone decides the day", BusinessHours{Weekly: Week{Saturday: []TimeRange{{"00:00", "24:00"}}}}, time.FixedZone("UTC+13", 13*3600), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,14 +191,14 @@ func TestParseClock(t *testing.T) {
 
 func TestCheckTrims(t *testing.T) {
 	t.Parallel()
-	h := Hours{Weekly: Week{Monday: []TimeRange{{From: " 09:00", To: "17:00 "}}},
+	h := BusinessHours{Weekly: Week{Monday: []TimeRange{{From: " 09:00", To: "17:00 "}}},
 		Holidays: []Holiday{{Date: " 2026-12-25 ", Name: " Christmas "}}}
 	f := problem.Fields{}
 	h.Check(f, "business_hours", true)
 	if err := f.Err(); err != nil {
 		t.Fatalf("Check() = %v", err)
 	}
-	want := Hours{Weekly: Week{Monday: []TimeRange{{From: "09:00", To: "17:00"}}},
+	want := BusinessHours{Weekly: Week{Monday: []TimeRange{{From: "09:00", To: "17:00"}}},
 		Holidays: []Holiday{{Date: "2026-12-25", Name: "Christmas"}}}
 	if diff := cmp.Diff(want, h); diff != "" {
 		t.Errorf("Check mismatch (-want +got):\n%s", diff)

@@ -42,13 +42,13 @@ type Settings struct {
 	// BusinessHours are the org's default hours and holidays, in TimeZone.
 	// A number's routing uses them unless it sets its own (R-IN-16,
 	// decision 0020).
-	BusinessHours Hours
+	BusinessHours BusinessHours
 }
 
 // DefaultSettings are the settings of a new org.
 func DefaultSettings() Settings {
 	return Settings{DefaultCountry: "US", TimeZone: "UTC", AutoCreateContacts: true, CallerIDMode: "shared",
-		BusinessHours:         Hours{AlwaysOpen: true},
+		BusinessHours:         BusinessHours{AlwaysOpen: true},
 		RecordingAnnouncement: "This call may be recorded for quality and training purposes."}
 }
 

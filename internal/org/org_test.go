@@ -22,9 +22,9 @@ func TestSettingsValidate(t *testing.T) {
 		{"retention", func(s *Settings) { s.RecordingRetentionDays = -1 }, "recording_retention_days"},
 		{"caller id mode", func(s *Settings) { s.CallerIDMode = "random" }, "caller_id_mode"},
 		{"business hours on weekdays", func(s *Settings) {
-			s.BusinessHours = Hours{Weekly: Week{Monday: []TimeRange{{From: "09:00", To: "17:00"}}}}
+			s.BusinessHours = BusinessHours{Weekly: Week{Monday: []TimeRange{{From: "09:00", To: "17:00"}}}}
 		}, ""},
-		{"business hours never open", func(s *Settings) { s.BusinessHours = Hours{} }, "business_hours.weekly"},
+		{"business hours never open", func(s *Settings) { s.BusinessHours = BusinessHours{} }, "business_hours.weekly"},
 		{"business hours range backwards", func(s *Settings) {
 			s.BusinessHours.Weekly.Monday = []TimeRange{{From: "17:00", To: "09:00"}}
 		}, "business_hours.weekly.monday[0]"},

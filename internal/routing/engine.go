@@ -98,7 +98,7 @@ type Env struct {
 	// OrgHours are the org's business hours and holidays (R-ORG-5), used
 	// by a number whose hours follow the org's; the zero value is never
 	// open.
-	OrgHours org.Hours
+	OrgHours org.BusinessHours
 	// Agents is the presence of the org's active users.
 	Agents []presence.Agent
 	// Forwarding maps users to their forwarding numbers (R-ORG-4).

@@ -22,7 +22,7 @@ type Hours struct {
 	Holidays []Holiday `json:"holidays,omitempty"`
 }
 
-// Week, TimeRange and Holiday are the org's shapes (org.Hours): a number's
+// Week, TimeRange and Holiday are the org's shapes (org.BusinessHours): a number's
 // own hours are written like the org's business hours.
 type (
 	Week      = org.Week
@@ -31,18 +31,18 @@ type (
 )
 
 // Own returns the number's own hours, whether or not they are used.
-func (h Hours) Own() org.Hours {
-	return org.Hours{AlwaysOpen: h.AlwaysOpen, Weekly: h.Weekly, Holidays: h.Holidays}
+func (h Hours) Own() org.BusinessHours {
+	return org.BusinessHours{AlwaysOpen: h.AlwaysOpen, Weekly: h.Weekly, Holidays: h.Holidays}
 }
 
 // setOwn replaces the number's own hours, keeping UseOrg.
-func (h *Hours) setOwn(o org.Hours) {
+func (h *Hours) setOwn(o org.BusinessHours) {
 	h.AlwaysOpen, h.Weekly, h.Holidays = o.AlwaysOpen, o.Weekly, o.Holidays
 }
 
 // Effective returns the hours that apply: orgHours when h follows the
 // org's, else the number's own.
-func (h Hours) Effective(orgHours org.Hours) org.Hours {
+func (h Hours) Effective(orgHours org.BusinessHours) org.BusinessHours {
 	if h.UseOrg {
 		return orgHours
 	}
@@ -50,7 +50,7 @@ func (h Hours) Effective(orgHours org.Hours) org.Hours {
 }
 
 // Open reports whether the number's own hours h let a call in at now, read
-// as wall-clock time in tz (nil means UTC); see org.Hours.Open. It ignores
+// as wall-clock time in tz (nil means UTC); see org.BusinessHours.Open. It ignores
 // UseOrg: the engine decides with Hours.Effective.
 func Open(h Hours, now time.Time, tz *time.Location) bool {
 	return h.Own().Open(now, tz)

@@ -16,20 +16,20 @@ import (
 // the unavailable path. noon is Monday 2026-11-23 12:00 UTC.
 func TestStartHours(t *testing.T) {
 	t.Parallel()
-	morning := org.Hours{Weekly: org.Week{Monday: []org.TimeRange{{From: "09:00", To: "11:00"}}}}
-	office := org.Hours{Weekly: org.Week{Monday: []org.TimeRange{{From: "09:00", To: "17:00"}}}}
+	morning := org.BusinessHours{Weekly: org.Week{Monday: []org.TimeRange{{From: "09:00", To: "11:00"}}}}
+	office := org.BusinessHours{Weekly: org.Week{Monday: []org.TimeRange{{From: "09:00", To: "17:00"}}}}
 	today := []org.Holiday{{Date: "2026-11-23", Name: "Founders' day"}}
 	week := []org.Holiday{{Date: "2026-11-20", EndDate: "2026-11-27", Name: "Retreat"}}
-	own := func(h org.Hours) Hours {
+	own := func(h org.BusinessHours) Hours {
 		return Hours{AlwaysOpen: h.AlwaysOpen, Weekly: h.Weekly, Holidays: h.Holidays}
 	}
-	withHolidays := func(h org.Hours, hs []org.Holiday) org.Hours { h.Holidays = hs; return h }
+	withHolidays := func(h org.BusinessHours, hs []org.Holiday) org.BusinessHours { h.Holidays = hs; return h }
 	ringing := Step{Kind: StepRing, Say: []Message{text("Welcome.")}, Ring: []org.UserID{1}, RingSeconds: 30}
 	closed := Step{Kind: StepHangup, Say: []Message{text("Unavailable.")}}
 	tests := []struct {
 		name     string
 		hours    Hours
-		orgHours org.Hours
+		orgHours org.BusinessHours
 		tz       string
 		online   bool
 		want     Step
@@ -39,14 +39,14 @@ func TestStartHours(t *testing.T) {
 		{"org closed in its own zone: 21:00 in Tokyo", Hours{UseOrg: true}, office, "Asia/Tokyo", true, closed},
 		{"org open in its own zone: 13:00 in Paris", Hours{UseOrg: true}, office, "Europe/Paris", true, ringing},
 		{"org holiday today, number follows the org: unavailable", Hours{UseOrg: true},
-			withHolidays(org.Hours{AlwaysOpen: true}, today), "UTC", true, closed},
+			withHolidays(org.BusinessHours{AlwaysOpen: true}, today), "UTC", true, closed},
 		{"org holiday week, number follows the org: unavailable", Hours{UseOrg: true}, withHolidays(office, week), "UTC", true, closed},
-		{"org hours never set (zero) are never open", Hours{UseOrg: true}, org.Hours{}, "UTC", true, closed},
+		{"org hours never set (zero) are never open", Hours{UseOrg: true}, org.BusinessHours{}, "UTC", true, closed},
 		{"number's custom hours override the org's closed hours", own(office), morning, "UTC", true, ringing},
 		{"number's custom hours closed although the org is open", own(morning), office, "UTC", true, closed},
-		{"org holidays do not close a number with custom hours", own(org.Hours{AlwaysOpen: true}),
+		{"org holidays do not close a number with custom hours", own(org.BusinessHours{AlwaysOpen: true}),
 			withHolidays(office, today), "UTC", true, ringing},
-		{"number's own holiday closes it although the org is open", own(withHolidays(org.Hours{AlwaysOpen: true}, today)),
+		{"number's own holiday closes it although the org is open", own(withHolidays(org.BusinessHours{AlwaysOpen: true}, today)),
 			office, "UTC", true, closed},
 		{"own hours kept unused while following the org", Hours{UseOrg: true, Weekly: morning.Weekly}, office, "UTC", true, ringing},
 		{"offline number within the org's hours: unavailable", Hours{UseOrg: true}, office, "UTC", false, closed},
@@ -75,16 +75,16 @@ func TestStartHours(t *testing.T) {
 
 func TestHoursEffective(t *testing.T) {
 	t.Parallel()
-	orgHours := org.Hours{Weekly: org.Week{Friday: []org.TimeRange{{From: "08:00", To: "12:00"}}}}
+	orgHours := org.BusinessHours{Weekly: org.Week{Friday: []org.TimeRange{{From: "08:00", To: "12:00"}}}}
 	ownWeek := org.Week{Monday: []org.TimeRange{{From: "10:00", To: "11:00"}}}
 	tests := []struct {
 		name string
 		h    Hours
-		want org.Hours
+		want org.BusinessHours
 	}{
 		{"follows the org", Hours{UseOrg: true, Weekly: ownWeek}, orgHours},
-		{"custom", Hours{Weekly: ownWeek}, org.Hours{Weekly: ownWeek}},
-		{"custom always open", Hours{AlwaysOpen: true}, org.Hours{AlwaysOpen: true}},
+		{"custom", Hours{Weekly: ownWeek}, org.BusinessHours{Weekly: ownWeek}},
+		{"custom always open", Hours{AlwaysOpen: true}, org.BusinessHours{AlwaysOpen: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,7 +29,7 @@ func agents() []presence.Agent {
 }
 
 func env() Env {
-	return Env{Now: noon, TZ: time.UTC, OrgHours: org.Hours{AlwaysOpen: true}, Agents: agents(), Forwarding: map[org.UserID]string{}}
+	return Env{Now: noon, TZ: time.UTC, OrgHours: org.BusinessHours{AlwaysOpen: true}, Agents: agents(), Forwarding: map[org.UserID]string{}}
 }
 
 func text(s string) Message { return Message{Text: s} }

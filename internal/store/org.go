@@ -25,7 +25,7 @@ func scanOrg(row interface{ Scan(...any) error }) (org.Org, error) {
 }
 
 // hoursJSON encodes business hours for their column.
-func hoursJSON(h org.Hours) (string, error) {
+func hoursJSON(h org.BusinessHours) (string, error) {
 	b, err := json.Marshal(h)
 	if err != nil {
 		return "", internal("encode business hours", err)

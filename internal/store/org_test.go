@@ -16,17 +16,17 @@ func TestOrgBusinessHours(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	other := f.withOrg(t, "other")
-	office := org.Hours{Weekly: org.Week{
+	office := org.BusinessHours{Weekly: org.Week{
 		Monday: []org.TimeRange{{From: "09:00", To: "12:30"}, {From: "13:30", To: "18:00"}},
 		Friday: []org.TimeRange{{From: "09:00", To: "16:00"}},
 	}, Holidays: []org.Holiday{{Date: "2026-12-24", EndDate: "2026-12-26", Name: "Christmas"}}}
 	tests := []struct {
 		name  string
-		hours org.Hours
+		hours org.BusinessHours
 	}{
 		{"weekly hours and a holiday range", office},
-		{"always open with a holiday", org.Hours{AlwaysOpen: true, Holidays: []org.Holiday{{Date: "2027-01-01", Name: "New Year"}}}},
-		{"back to always open", org.Hours{AlwaysOpen: true, Weekly: org.Week{}}},
+		{"always open with a holiday", org.BusinessHours{AlwaysOpen: true, Holidays: []org.Holiday{{Date: "2027-01-01", Name: "New Year"}}}},
+		{"back to always open", org.BusinessHours{AlwaysOpen: true, Weekly: org.Week{}}},
 	}
 	for _, tt := range tests {
 		st := f.org.Settings
@@ -57,7 +57,7 @@ func TestCreateOrgBusinessHours(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	st := org.DefaultSettings()
-	st.BusinessHours = org.Hours{Weekly: org.Week{Sunday: []org.TimeRange{{From: "10:00", To: "14:00"}}}}
+	st.BusinessHours = org.BusinessHours{Weekly: org.Week{Sunday: []org.TimeRange{{From: "10:00", To: "14:00"}}}}
 	o, err := f.s.CreateOrg(context.Background(), org.Org{Slug: "copy", Name: "Copy", Settings: st})
 	if err != nil {
 		t.Fatal(err)
