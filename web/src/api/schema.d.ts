@@ -1064,6 +1064,11 @@ export interface components {
         AvailableNumberList: {
             items: components["schemas"]["AvailableNumberBody"][];
         };
+        BusinessHours: {
+            always_open: boolean;
+            holidays?: components["schemas"]["Holiday"][];
+            weekly: components["schemas"]["Week"];
+        };
         CallBody: {
             anonymous: boolean;
             answered_at: string | null;
@@ -1191,6 +1196,7 @@ export interface components {
         Hours: {
             always_open: boolean;
             holidays?: components["schemas"]["Holiday"][];
+            use_org: boolean;
             weekly: components["schemas"]["Week"];
         };
         ImportReport: {
@@ -1275,6 +1281,7 @@ export interface components {
         };
         OrgBody: {
             auto_create_contacts: boolean;
+            business_hours: components["schemas"]["BusinessHours"];
             /** @enum {string} */
             caller_id_mode: "shared" | "unique";
             default_country: string;
@@ -1289,6 +1296,7 @@ export interface components {
         };
         OrgRequest: {
             auto_create_contacts?: boolean | null;
+            business_hours?: components["schemas"]["BusinessHours"] | null;
             /** @enum {string|null} */
             caller_id_mode?: "shared" | "unique" | null;
             default_country?: string | null;
