@@ -43,6 +43,8 @@ type API struct {
 	HeartbeatGrace time.Duration
 	// Console runs the IVR test console; nil when the sandbox is off.
 	Console RoutingConsole
+	// Softphones gives users their softphone device.
+	Softphones Softphones
 
 	dummyOnce sync.Once
 	dummy     string

@@ -82,6 +82,7 @@ func apiRoutes(a *api.API) []api.Route {
 	}
 	rs = append(rs, telephonyRoutes(a)...)
 	rs = append(rs, audioRoutes(a)...)
+	rs = append(rs, softphoneRoutes(a)...)
 	for _, k := range crm.Kinds {
 		rs = append(rs, recordRoutes(a.RecordsOf(k), "/api/v1/"+string(k)+"s")...)
 	}
@@ -171,6 +172,18 @@ func audioRoutes(a *api.API) []api.Route {
 			Summary: "The file itself, to preview", Produces: "audio/*", StringPath: id},
 		{Method: "DELETE", Path: "/api/v1/audio/{id}", Access: api.Admin, Handler: a.DeleteAudio, Tag: "audio",
 			Summary: "Delete an audio file (refused while a number's live routing or draft plays it)", Status: http.StatusNoContent, StringPath: id},
+	}
+}
+
+// softphoneRoutes are the browser softphone's device and the agent's
+// in-call controls (docs/softphone.md, decision 0018).
+func softphoneRoutes(a *api.API) []api.Route {
+	return []api.Route{
+		{Method: "GET", Path: "/api/v1/softphone", Access: api.Member, Handler: a.GetSoftphone, Tag: "softphone",
+			Summary: "My softphone device: registers it with my provider's carrier (sandbox party, or a Twilio Voice access token)", Response: api.SoftphoneBody{}},
+		{Method: "POST", Path: "/api/v1/softphone/actions", Access: api.Member, Handler: a.SoftphoneAction, Tag: "softphone",
+			Summary: "My sandbox device answers, rejects, hangs up or presses digits on a leg that rang me", Request: api.SoftphoneActionRequest{},
+			Status: http.StatusAccepted},
 	}
 }
 

@@ -67,6 +67,7 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 	s.webhooks.Media = media.NewSigner(box.Key(media.KeyPurpose)) // uploaded audio's URLs (decision 0014)
 	s.api.OnAvailable = s.webhooks.OfferQueued
 	s.api.Console = newConsole(st, log, s.webhooks.Media, cfg.SelfURL)
+	s.api.Softphones = devices(st, box, log, cs)
 	s.worker.QueueTimeout = s.webhooks.QueueTimeout
 	if sb != nil {
 		// The server runs on the in-process carrier's clock, so jobs due

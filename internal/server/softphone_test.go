@@ -1,0 +1,331 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	gojwt "github.com/golang-jwt/jwt/v5"
+	"github.com/switchboard/switchboard/internal/call"
+	"github.com/switchboard/switchboard/internal/callflow"
+	"github.com/switchboard/switchboard/internal/demo"
+	"github.com/switchboard/switchboard/internal/provider"
+	"github.com/switchboard/switchboard/internal/sandbox"
+)
+
+type softphoneJSON struct {
+	Device    string  `json:"device"`
+	Identity  string  `json:"identity"`
+	Token     *string `json:"token"`
+	ExpiresAt *string `json:"expires_at"`
+	Reason    string  `json:"reason"`
+}
+
+// sandboxProvider connects a sandbox provider for users, as the demo does.
+func (c *client) sandboxProvider(users ...int64) providerJSON {
+	c.e.t.Helper()
+	res := c.do(http.MethodPost, "/api/v1/providers", map[string]any{"kind": "sandbox", "name": "Sandbox", "user_ids": users})
+	if res.status != http.StatusCreated {
+		c.e.t.Fatalf("sandbox provider: %d %s", res.status, res.body)
+	}
+	var p providerJSON
+	res.decode(c.e.t, &p)
+	return p
+}
+
+func (c *client) softphone() (softphoneJSON, response) {
+	c.e.t.Helper()
+	res := c.do(http.MethodGet, "/api/v1/softphone", nil)
+	var d softphoneJSON
+	if res.status == http.StatusOK {
+		res.decode(c.e.t, &d)
+	}
+	return d, res
+}
+
+// TestSoftphoneDevice: the device follows the provider the user is on
+// (docs/softphone.md): a sandbox party registered as manual, or none.
+func TestSoftphoneDevice(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.signIn(demo.Users[0].Email)
+	alice := e.demoUserID(demo.Users[1].Email)
+	admin.sandboxProvider(alice)
+	tests := []struct {
+		name, email string
+		want        softphoneJSON
+		party       bool
+	}{
+		{"a sandbox user's party is registered as manual", demo.Users[1].Email,
+			softphoneJSON{Device: "sandbox", Identity: callflow.AgentIdentity(alice)}, true},
+		{"a user on no provider has none, with the reason", demo.Users[2].Email,
+			softphoneJSON{Device: "none", Identity: callflow.AgentIdentity(e.demoUserID(demo.Users[2].Email)),
+				Reason: "You are not on any telephony provider. Ask an admin to add you."}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, res := e.signIn(tt.email).softphone()
+			wantStatus(t, res, http.StatusOK)
+			if strings.Contains(string(res.body), `"token":"`) {
+				t.Fatalf("a token for a %s device: %s", got.Device, res.body)
+			}
+			if got.Device != tt.want.Device || got.Identity != tt.want.Identity || got.Reason != tt.want.Reason || got.Token != nil || got.ExpiresAt != nil {
+				t.Fatalf("device = %+v, want %+v", got, tt.want)
+			}
+			b, ok := e.sb.Parties()["client:"+tt.want.Identity]
+			if ok != tt.party || ok && b.Action != sandbox.ActManual {
+				t.Fatalf("sandbox party %s = %+v (registered %v), want manual %v", tt.want.Identity, b, ok, tt.party)
+			}
+		})
+	}
+}
+
+// TestSoftphoneSandboxUnreachable: a sandbox whose control API cannot be
+// reached is the carrier's failure (503, naming it), not the user's.
+func TestSoftphoneSandboxUnreachable(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.signIn(demo.Users[0].Email)
+	p := admin.sandboxProvider(e.demoUserID(demo.Users[0].Email))
+	if _, err := e.st.DB().Exec(`UPDATE providers SET api_url = 'http://127.0.0.1:1/sandbox' WHERE id = $1`, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, res := admin.softphone()
+	wantStatus(t, res, http.StatusServiceUnavailable)
+	if _, msg, _ := res.errorBody(t); !strings.Contains(msg, "http://127.0.0.1:1/sandbox") || !strings.Contains(msg, "cannot be reached") {
+		t.Fatalf("message %q does not name the unreachable sandbox", msg)
+	}
+}
+
+// TestSoftphoneTwilioToken: a twilio device gets a Voice access token
+// signed with an API key the server created at the carrier once and keeps
+// sealed (wire facts §6; https://www.twilio.com/docs/iam/access-tokens).
+func TestSoftphoneTwilioToken(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.signIn(demo.Users[0].Email)
+	bob := e.demoUserID(demo.Users[2].Email)
+	p, res := admin.twilioProvider("Full", bob)
+	wantStatus(t, res, http.StatusCreated)
+	agent := e.signIn(demo.Users[2].Email)
+	var bodies []string
+	var keys []string
+	for i := range 2 {
+		start := time.Now().Truncate(time.Second)
+		d, res := agent.softphone()
+		wantStatus(t, res, http.StatusOK)
+		bodies = append(bodies, string(res.body))
+		if d.Device != "twilio" || d.Identity != callflow.AgentIdentity(bob) || d.Token == nil || d.ExpiresAt == nil {
+			t.Fatalf("request %d: device = %s", i, res.body)
+		}
+		keySID, secret := e.providerKey(p)
+		keys = append(keys, keySID)
+		claims := gojwt.MapClaims{}
+		if _, err := gojwt.ParseWithClaims(*d.Token, claims, func(*gojwt.Token) (any, error) { return []byte(secret), nil },
+			gojwt.WithValidMethods([]string{"HS256"})); err != nil {
+			t.Fatalf("token does not verify with the key's secret: %v", err)
+		}
+		grants, _ := claims["grants"].(map[string]any)
+		voice, _ := grants["voice"].(map[string]any)
+		incoming, _ := voice["incoming"].(map[string]any)
+		if claims["iss"] != keySID || claims["sub"] != p.AccountSID || grants["identity"] != d.Identity || incoming["allow"] != true {
+			t.Fatalf("claims = %v", claims)
+		}
+		exp, nbf := claims["exp"].(float64), claims["nbf"].(float64)
+		if exp-nbf != 600 || nbf < float64(start.Unix()) {
+			t.Fatalf("nbf %v exp %v: want 10 minutes from now", nbf, exp)
+		}
+		if want := time.Unix(int64(exp), 0).UTC().Format(time.RFC3339); *d.ExpiresAt != want {
+			t.Fatalf("expires_at = %s, want %s", *d.ExpiresAt, want)
+		}
+	}
+	if keys[0] != keys[1] || !strings.HasPrefix(keys[0], "SK") {
+		t.Fatalf("keys %v: want one key, created once and reused", keys)
+	}
+	if n := e.carrierKeys(t, p); n != 1 {
+		t.Fatalf("the carrier account has %d API keys, want 1", n)
+	}
+	_, secret := e.providerKey(p)
+	for _, path := range []string{"/api/v1/providers", "/api/v1/providers/" + itoa(p.ID)} {
+		bodies = append(bodies, string(admin.do(http.MethodGet, path, nil).body))
+	}
+	for _, b := range bodies {
+		if strings.Contains(b, secret) {
+			t.Fatalf("the API key secret is in a response: %s", b)
+		}
+	}
+}
+
+// providerKey returns the provider's stored API key, its secret opened.
+func (e *env) providerKey(p providerJSON) (string, string) {
+	e.t.Helper()
+	var sid, sealed string
+	if err := e.st.DB().QueryRow(`SELECT api_key_sid, api_key_secret_sealed FROM providers WHERE id = $1`, p.ID).Scan(&sid, &sealed); err != nil {
+		e.t.Fatal(err)
+	}
+	if sealed == "" || strings.Contains(sealed, "SK") {
+		e.t.Fatalf("the key secret is not sealed: %q", sealed)
+	}
+	secret, err := e.box.Open(sealed, provider.KeySecretContext(p.AccountSID, sid))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return sid, secret
+}
+
+// carrierKeys counts the account's API keys at the carrier.
+func (e *env) carrierKeys(t *testing.T, p providerJSON) int {
+	t.Helper()
+	var list struct {
+		Keys []struct{ Sid string } `json:"keys"`
+	}
+	token := e.authToken(p)
+	req, _ := http.NewRequest(http.MethodGet, e.url+"/sandbox/2010-04-01/Accounts/"+p.AccountSID+"/Keys.json", nil)
+	req.SetBasicAuth(p.AccountSID, token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	r := response{status: res.StatusCode}
+	r.body, _ = io.ReadAll(res.Body)
+	wantStatus(t, r, http.StatusOK)
+	r.decode(t, &list)
+	return len(list.Keys)
+}
+
+func (e *env) authToken(p providerJSON) string {
+	e.t.Helper()
+	var sealed string
+	e.st.DB().QueryRow(`SELECT auth_token_sealed FROM providers WHERE id = $1`, p.ID).Scan(&sealed)
+	token, err := e.box.Open(sealed, provider.TokenContext(p.AccountSID))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return token
+}
+
+// deviceScenario is a number ringing alice alone, alice on a sandbox
+// provider with her device registered (manual: it rings until she acts).
+func deviceScenario(t *testing.T) (*scenario, *client) {
+	t.Helper()
+	s := newScenario(t, func(u map[string]int64) map[string]any { return directGroup("simultaneous", u["alice"])(u) },
+		[]string{"alice"}, nil)
+	s.e.signIn(demo.Users[0].Email).sandboxProvider(s.users["alice"])
+	alice := s.e.signIn(demo.Users[1].Email)
+	if d, res := alice.softphone(); d.Device != "sandbox" {
+		t.Fatalf("alice's device: %d %s", res.status, res.body)
+	}
+	return s, alice
+}
+
+// ring places a call and lets it ring the agent; it returns the caller's
+// SID, the call and the agent's ringing leg.
+func (s *scenario) ring(t *testing.T, user int64) (string, call.Call, call.Leg) {
+	t.Helper()
+	sid, err := s.e.sb.PlaceCall(sandbox.CallScript{From: "+15005550006", To: s.number.E164, HangupAfter: sandbox.Duration(10 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.advance(t, 5*time.Second)
+	c, legs := s.record(t, sid)
+	for _, l := range legs {
+		if int64(l.UserID) == user && l.SID != "" && !l.Ended() {
+			return sid, c, l
+		}
+	}
+	t.Fatalf("no leg rings user %d: %+v\n%s", user, legs, s.transcript(t, sid))
+	return "", c, call.Leg{}
+}
+
+func (s *scenario) advance(t *testing.T, d time.Duration) {
+	t.Helper()
+	if err := s.e.sb.Advance(d); err != nil {
+		t.Fatal(err)
+	}
+	s.e.sb.Settle()
+}
+
+func (s *scenario) record(t *testing.T, sid string) (call.Call, []call.Leg) {
+	t.Helper()
+	c, err := s.e.st.CallForWebhook(context.Background(), sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	legs, err := s.e.st.Legs(context.Background(), c.OrgID, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, legs
+}
+
+func (s *scenario) transcript(t *testing.T, sid string) string {
+	t.Helper()
+	tr, err := s.e.sb.Transcript(sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr.Text()
+}
+
+func act(c *client, leg, action, digits string) response {
+	return c.do(http.MethodPost, "/api/v1/softphone/actions", map[string]string{"leg_sid": leg, "action": action, "digits": digits})
+}
+
+// TestSoftphoneActions: the sandbox device answers, presses digits and
+// hangs up through the API, only on the caller's own legs.
+func TestSoftphoneActions(t *testing.T) {
+	t.Parallel()
+	s, alice := deviceScenario(t)
+	caller, _, leg := s.ring(t, s.users["alice"])
+	bob := s.e.signIn(demo.Users[2].Email)
+	s.e.signIn(demo.Users[0].Email).sandboxProvider(s.users["bob"])
+	steps := []struct {
+		name   string
+		who    *client
+		action string
+		digits string
+		status int
+		check  func(t *testing.T)
+	}{
+		{"another user's leg is not found", bob, "answer", "", http.StatusNotFound, nil},
+		{"bad digits are refused, naming the rule", alice, "digits", "12a", http.StatusBadRequest, nil},
+		{"too many digits are refused", alice, "digits", strings.Repeat("1", 33), http.StatusBadRequest, nil},
+		{"an unknown action is refused", alice, "transfer", "", http.StatusBadRequest, nil},
+		{"answer connects the call", alice, "answer", "", http.StatusAccepted, func(t *testing.T) {
+			c, _ := s.record(t, caller)
+			if c.Status != call.InProgress || int64(c.AnsweredBy) != s.users["alice"] {
+				t.Fatalf("call = %s answered by %d, want in-progress by alice\n%s", c.Status, c.AnsweredBy, s.transcript(t, caller))
+			}
+		}},
+		{"digits reach the carrier", alice, "digits", "12#", http.StatusAccepted, func(t *testing.T) {
+			if tr := s.transcript(t, leg.SID); !strings.Contains(tr, "digits=12#") {
+				t.Fatalf("the agent leg's transcript does not show the digits:\n%s", tr)
+			}
+		}},
+		{"hang up ends the call", alice, "hangup", "", http.StatusAccepted, func(t *testing.T) {
+			if c, _ := s.record(t, caller); c.EndedAt == nil {
+				t.Fatalf("call not ended\n%s", s.transcript(t, caller))
+			}
+		}},
+		{"an ended leg is a conflict", alice, "hangup", "", http.StatusConflict, nil},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			res := act(st.who, leg.SID, st.action, st.digits)
+			wantStatus(t, res, st.status)
+			if st.status == http.StatusBadRequest {
+				if _, msg, fields := res.errorBody(t); len(fields) != 1 || msg == "" {
+					t.Fatalf("error names no field: %s", res.body)
+				}
+			}
+			s.advance(t, 2*time.Second)
+			if st.check != nil {
+				st.check(t)
+			}
+		})
+	}
+}
