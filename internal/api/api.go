@@ -43,6 +43,8 @@ type API struct {
 	HeartbeatGrace time.Duration
 	// Console runs the IVR test console; nil when the sandbox is off.
 	Console RoutingConsole
+	// CallCards reads calls' contact cards for the event stream's sync.
+	CallCards CallCards
 	// Softphones gives users their softphone device.
 	Softphones Softphones
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/event"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/problem"
@@ -78,7 +79,8 @@ func lastEventID(r *http.Request) (id int64, asked bool) {
 }
 
 // eventState is what a sync event carries for user: the org's presence and
-// the calls ringing them or in progress with them.
+// the calls ringing them or in progress with them, as call events show
+// them.
 func (a *API) eventState(ctx context.Context, orgID org.ID, user org.UserID) (event.State, error) {
 	agents, err := a.Store.Presence(ctx, orgID)
 	if err != nil {
@@ -88,7 +90,32 @@ func (a *API) eventState(ctx context.Context, orgID org.ID, user org.UserID) (ev
 	if err != nil {
 		return event.State{}, err
 	}
-	return event.StateOf(agents, calls, user, a.grace()), nil
+	views := make([]event.CallView, len(calls))
+	for i, c := range calls {
+		if views[i], err = a.callView(ctx, c, user); err != nil {
+			return event.State{}, err
+		}
+	}
+	return event.StateOf(agents, views, a.grace()), nil
+}
+
+// callView is the call as user sees it: the leg ringing or connecting
+// them, and its card.
+func (a *API) callView(ctx context.Context, c call.Call, user org.UserID) (event.CallView, error) {
+	v := event.CallView{Call: c, User: user, Card: call.Card{Contacts: []call.Contact{}}}
+	legs, err := a.Store.Legs(ctx, c.OrgID, c.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, l := range legs {
+		if l.UserID == user && !l.Ended() {
+			v.LegSID = l.SID
+		}
+	}
+	if a.CallCards != nil {
+		v.Card, err = a.CallCards.Card(ctx, c)
+	}
+	return v, err
 }
 
 // publishEvent sends e to the org's open tabs. The change it reports is

@@ -102,6 +102,9 @@ const (
 	// JobQueueTimeout runs the queue's clock when a caller's maximum wait
 	// is due (R-IN-13).
 	JobQueueTimeout = "queue-timeout"
+	// JobIdentify finds the record of a caller not known at intake, or
+	// creates a contact for them when the org says so (R-AG-3, R-ORG-5).
+	JobIdentify = "identify"
 )
 
 // SweepAfter is when a call's sweep first runs: longer than any ringing,

@@ -44,7 +44,7 @@ func (wh *Webhooks) Voice(w http.ResponseWriter, r *http.Request, h Hook) error 
 	}
 	step, st := routing.Next(v.Config, routing.State{}, routing.Event{Kind: routing.Start}, env)
 	ch := wh.apply(c, nil, st, step, env)
-	ch.Jobs = append(ch.Jobs, sweepJob(c))
+	ch.Jobs = append(append(identifyJobs(c), ch.Jobs...), sweepJob(c)) // identify first: the ring job shows its card
 	started, created, err := wh.Store.StartCall(ctx, n.OrgID, ch)
 	if err != nil {
 		return err

@@ -52,9 +52,10 @@ func (wh *Webhooks) Agent(w http.ResponseWriter, r *http.Request, h Hook) error 
 	if step.Kind != routing.StepConnect {
 		return writeTwiML(w, twiml.Response{Verbs: []twiml.Verb{twiml.Hangup{}}})
 	}
-	if err := wh.Store.SetBusy(r.Context(), c.OrgID, leg.UserID, true); err != nil {
+	if err := wh.setBusy(r.Context(), c.OrgID, leg.UserID, true); err != nil {
 		return err
 	}
+	wh.events().answered(r.Context(), c.OrgID, c.ID, leg)
 	return writeTwiML(w, twiml.Response{Verbs: []twiml.Verb{wh.conference(c.ID, true, false)}})
 }
 
@@ -74,6 +75,10 @@ func (wh *Webhooks) Leg(w http.ResponseWriter, r *http.Request, h Hook) error {
 	if err := wh.setLeg(r.Context(), c, leg, status); err != nil {
 		return err
 	}
+	if leg.SID == "" {
+		leg.SID = r.PostForm.Get("CallSid")
+	}
+	defer wh.endedFor(r.Context(), c, leg, status)
 	switch status {
 	case "no-answer", "busy", "failed", "canceled":
 		if _, err := wh.advance(r.Context(), c, cfg, routing.Event{Kind: routing.LegEnded, User: leg.UserID}); err != nil {
@@ -130,6 +135,7 @@ func (wh *Webhooks) Status(w http.ResponseWriter, r *http.Request, h Hook) error
 		return err
 	}
 	wh.afterCommit(r.Context(), ch)
+	wh.events().callEnded(r.Context(), c.OrgID, c.ID)
 	if ch.Call.AnsweredBy != 0 {
 		if err := wh.free(r.Context(), c.OrgID, ch.Call.AnsweredBy); err != nil {
 			return err
@@ -180,10 +186,38 @@ func (wh *Webhooks) Voicemail(w http.ResponseWriter, r *http.Request, h Hook) er
 
 // free marks an agent no longer busy and offers them a queued caller.
 func (wh *Webhooks) free(ctx context.Context, orgID org.ID, user org.UserID) error {
-	if err := wh.Store.SetBusy(ctx, orgID, user, false); err != nil {
+	if err := wh.setBusy(ctx, orgID, user, false); err != nil {
 		return err
 	}
 	return wh.OfferQueued(ctx, orgID, user)
+}
+
+// setBusy records whether the agent is on a call and tells the org
+// (R-AG-1).
+func (wh *Webhooks) setBusy(ctx context.Context, orgID org.ID, user org.UserID, busy bool) error {
+	if err := wh.Store.SetBusy(ctx, orgID, user, busy); err != nil {
+		return err
+	}
+	wh.events().presence(ctx, orgID, user)
+	return nil
+}
+
+// endedFor tells the leg's agent, once its end is recorded, that the call
+// no longer concerns them.
+func (wh *Webhooks) endedFor(ctx context.Context, c call.Call, leg call.Leg, status string) {
+	leg.Status = status
+	if leg.Ended() {
+		wh.events().legEnded(ctx, c.OrgID, c.ID, leg)
+	}
+}
+
+// events is the call flow's publisher, shared with the worker; nil
+// publishes nothing.
+func (wh *Webhooks) events() *Events {
+	if wh.Worker == nil {
+		return nil
+	}
+	return wh.Worker.Events
 }
 
 // Recording receives a recorded call's recording (R-IN-17) and attaches it

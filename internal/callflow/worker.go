@@ -45,6 +45,8 @@ type Worker struct {
 	Clock func() time.Time
 	// QueueTimeout runs a queue-timeout job (the call flow's QueueTick).
 	QueueTimeout func(ctx context.Context, c call.Call) error
+	// Events publishes calls ringing agents; nil publishes nothing.
+	Events *Events
 
 	wake  chan struct{}
 	once  sync.Once
@@ -154,8 +156,11 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 	if err != nil {
 		return err
 	}
-	if j.Kind == call.JobQueueTimeout {
+	switch j.Kind {
+	case call.JobQueueTimeout:
 		return w.QueueTimeout(ctx, c)
+	case call.JobIdentify:
+		return w.identify(ctx, c)
 	}
 	n, p, err := w.Store.NumberForWebhook(ctx, c.To)
 	if err != nil {
@@ -212,6 +217,9 @@ func (w *Worker) ring(ctx context.Context, carrier CallCarrier, c call.Call, fro
 		if err == nil {
 			err = w.Store.SetLegSID(ctx, c.OrgID, l.ID, created.SID)
 		}
+		if err == nil {
+			w.Events.CallTo(ctx, c, l.UserID, created.SID, false) // it rings them now (R-AG-6)
+		}
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
@@ -258,6 +266,9 @@ func (w *Worker) sweep(ctx context.Context, carrier CallCarrier, c call.Call) er
 		_, err = w.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
 			return closeCall(cur, legs, w.now()), nil
 		})
+		if err == nil {
+			w.Events.callEnded(ctx, c.OrgID, c.ID)
+		}
 		return err
 	}
 	_, err = w.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, _ []call.Leg) (store.Change, error) {

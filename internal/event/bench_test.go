@@ -83,7 +83,7 @@ func newPopRig(pb *testing.B, pubHub, serveHub *event.Hub) *popRig {
 			return
 		}
 		defer sub.Close()
-		sync := event.Synced(event.TypeSync, benchOrg, org.UserID(user), sub.Position, event.StateOf(nil, nil, org.UserID(user), time.Minute))
+		sync := event.Synced(event.TypeSync, benchOrg, org.UserID(user), sub.Position, event.StateOf(nil, nil, time.Minute))
 		event.Stream(r.Context(), w, sub, []event.Event{sync}, event.KeepAlive)
 	}))
 	pb.Cleanup(srv.Close)

@@ -3,7 +3,6 @@ package event
 import (
 	"time"
 
-	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/presence"
 )
@@ -17,6 +16,12 @@ const (
 	TypeResync = "resync"
 	// TypePresence carries one agent's Presence after any change.
 	TypePresence = "presence"
+	// TypeCall carries a Call to one user when it starts ringing them,
+	// they answer, its controls change, and (ended) when it stops
+	// concerning them.
+	TypeCall = "call"
+	// TypeMissed carries a Missed to one user when they missed a call.
+	TypeMissed = "missed"
 )
 
 // Presence is an agent's presence as events carry it.
@@ -43,35 +48,6 @@ func PresenceChanged(orgID org.ID, a presence.Agent) Event {
 	return e
 }
 
-// Call is a call ringing or in progress for the stream's user.
-type Call struct {
-	ID        int64  `json:"id"`
-	NumberID  int64  `json:"number_id"`
-	Direction string `json:"direction"`
-	From      string `json:"from"`
-	To        string `json:"to"`
-	Anonymous bool   `json:"anonymous"`
-	RecordID  *int64 `json:"record_id"`
-	Status    string `json:"status"`
-	// Ringing is true while the call rings this user, false once they are
-	// in it.
-	Ringing    bool    `json:"ringing"`
-	AnsweredBy *int64  `json:"answered_by"`
-	StartedAt  string  `json:"started_at"`
-	AnsweredAt *string `json:"answered_at"`
-}
-
-// CallOf converts a call ringing user or in progress with them.
-func CallOf(c call.Call, user org.UserID) Call {
-	out := Call{ID: int64(c.ID), NumberID: c.NumberID, Direction: c.Direction, From: c.From, To: c.To, Anonymous: c.Anonymous,
-		RecordID: optID(c.RecordID), Status: c.Status, Ringing: !(c.Status == call.InProgress && c.AnsweredBy == user),
-		AnsweredBy: optID(c.AnsweredBy), StartedAt: stamp(c.StartedAt), AnsweredAt: stampPtr(c.AnsweredAt)}
-	if c.Anonymous {
-		out.From = "Anonymous" // R-IN-9
-	}
-	return out
-}
-
 // State is what sync and resync carry: everything a client shows, as of
 // the event's id.
 type State struct {
@@ -95,14 +71,15 @@ func HeartbeatFor(grace time.Duration) Heartbeat {
 	return Heartbeat{IntervalSeconds: max(1, int(grace/time.Second)/3), GraceSeconds: int(grace / time.Second)}
 }
 
-// StateOf builds the State user's stream re-syncs to.
-func StateOf(agents []presence.Agent, calls []call.Call, user org.UserID, grace time.Duration) State {
+// StateOf builds the State a user's stream re-syncs to from the calls as
+// they see them.
+func StateOf(agents []presence.Agent, calls []CallView, grace time.Duration) State {
 	st := State{Presence: make([]Presence, len(agents)), Calls: make([]Call, len(calls)), Heartbeat: HeartbeatFor(grace)}
 	for i, a := range agents {
 		st.Presence[i] = PresenceOf(a)
 	}
-	for i, c := range calls {
-		st.Calls[i] = CallOf(c, user)
+	for i, v := range calls {
+		st.Calls[i] = CallOf(v)
 	}
 	return st
 }

@@ -65,7 +65,7 @@ func streamServer(t *testing.T, h *Hub, keepAlive time.Duration) (url string, en
 			return
 		}
 		defer sub.Close()
-		sync := Synced(TypeSync, 1, 1, sub.Position, StateOf(nil, nil, 1, 45*time.Second))
+		sync := Synced(TypeSync, 1, 1, sub.Position, StateOf(nil, nil, 45*time.Second))
 		ended <- Stream(r.Context(), w, sub, []Event{sync}, keepAlive)
 	}))
 	t.Cleanup(srv.Close)

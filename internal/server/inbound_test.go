@@ -21,6 +21,8 @@ type scenario struct {
 	e      *env
 	number numberJSON
 	users  map[string]int64 // demo users by first name: admin, alice, bob
+	// eventsOn says the server's event hub is fed (listen).
+	eventsOn bool
 }
 
 func newScenario(t *testing.T, routing func(users map[string]int64) map[string]any, online []string, behaviours map[string]string) *scenario {

@@ -79,6 +79,8 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 	}
 	s.hub = event.NewHub(event.Options{Relay: relayOf(st), Log: log})
 	s.api.Hub, s.api.HeartbeatGrace = s.hub, grace(cfg)
+	s.worker.Events = &callflow.Events{Store: st, Hub: s.hub, Log: log} // the call flow's events (docs/events.md)
+	s.api.CallCards = s.worker.Events
 	s.handler = s.routes()
 	return s
 }

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'preact/hooks'
 import { ApiError, toApiError } from '../api/client'
 import { api } from '../api/endpoints'
 import type { OrgBody, User, UserRequest } from '../api/types'
+import { BusinessHoursEditor } from '../components/BusinessHoursEditor'
 import { ErrorBox, Field, FormError, Link, Loading, PageHeading, SelectField, TextField } from '../components/ui'
 import { useAsync, useTitle } from '../hooks'
 import { users as userCache } from '../people'
@@ -209,7 +210,7 @@ function OrgForm({ initial }: { initial: OrgBody }) {
       const o = await api.updateOrg({
         name: v.name, default_country: v.default_country.trim().toUpperCase(), time_zone: v.time_zone.trim(),
         auto_create_contacts: v.auto_create_contacts, recording_announcement: v.recording_announcement,
-        recording_retention_days: v.recording_retention_days,
+        recording_retention_days: v.recording_retention_days, business_hours: v.business_hours,
       })
       setV(o)
       org.value = o
@@ -250,8 +251,17 @@ function OrgForm({ initial }: { initial: OrgBody }) {
             onChange={(e) => set('auto_create_contacts', (e.currentTarget as HTMLInputElement).checked)} />
           <label for="org-autocreate">Create a contact for calls from unknown numbers</label>
         </div>
+        <section class="span-all stack" aria-labelledby="org-hours-h">
+          <h3 id="org-hours-h">Business hours and holidays</h3>
+          <p class="hint">
+            Outside these hours and on holidays, callers take the unavailable path of every number whose routing uses the org’s
+            business hours; a number can have custom hours instead.
+          </p>
+          <BusinessHoursEditor prefix="business_hours" hours={v.business_hours} errs={f} timeZone={v.time_zone}
+            onChange={(h) => set('business_hours', h)} />
+        </section>
         <div class="span-all">
-          <FormError error={error} shown={(k) => k in initial} />
+          <FormError error={error} shown={(k) => k in initial || k.startsWith('business_hours')} />
           <div class="row">
             <button type="submit" class="btn btn-primary" disabled={busy}>
               {busy ? 'Saving…' : 'Save settings'}
@@ -260,7 +270,6 @@ function OrgForm({ initial }: { initial: OrgBody }) {
           </div>
         </div>
       </form>
-      <p class="hint">Business hours and holidays are not in the API yet.</p>
     </section>
   )
 }

@@ -110,7 +110,7 @@ export function Editor(p: EditorProps) {
       </Section>
 
       <Section id="rt-hours" title="Business hours">
-        <HoursEditor hours={c.hours} errs={errs} timeZone={p.timeZone} onChange={(h) => set({ hours: h })} />
+        <HoursEditor hours={c.hours} orgHours={org.value?.business_hours} errs={errs} timeZone={p.timeZone} onChange={(h) => set({ hours: h })} />
       </Section>
 
       <Section id="rt-more" title="Voicemail and recording">

@@ -7,6 +7,7 @@ import { useMemo, useState } from 'preact/hooks'
 import { ApiError, toApiError } from '../../api/client'
 import type { User } from '../../api/types'
 import { ErrorBox } from '../../components/ui'
+import { org } from '../../session'
 import { rt, type RoutingBody, type TestAgent, type TestResult } from './api'
 import { plural } from './Editor'
 import { ProblemList } from './ProblemList'
@@ -57,7 +58,7 @@ export function TestConsole(p: {
 
   const { keys, bad } = parseKeys(keysText)
   const when = now ? wallClock(p.timeZone) : at
-  const open = openAt(c.hours, when)
+  const open = openAt(c.hours.use_org && org.value ? org.value.business_hours : c.hours, when)
   const hangupSeconds = Math.max(0, Math.trunc(Number(hangup) || 0))
 
   const run = async (saveFirst: boolean) => {

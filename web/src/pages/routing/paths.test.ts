@@ -41,6 +41,7 @@ describe('describePath', () => {
     ['voice.menu.text', 'Voice › Menu message › Text'],
     ['queue.max_wait_minutes', 'Call queue › Maximum wait'],
     ['hours.weekly.monday[0].from', 'Business hours › Weekly hours › Monday › range 1 › From'],
+    ['hours.use_org', 'Business hours › Hours used'],
     ['hours.holidays[2026-12-25]', 'Business hours › Holidays › Christmas (2026-12-25)'],
     ['hours.holidays[0].end_date', 'Business hours › Holidays › Christmas (2026-12-25) › Last day'],
     ['voicemail.max_length_seconds', 'Voicemail › Maximum length'],

@@ -53,7 +53,7 @@ const UNDER: Record<string, Record<string, string>> = {
     announcement: 'Announcement', announcement_text: 'Announcement text', announcement_every_seconds: 'Announcement every',
   },
   hours: {
-    always_open: 'Always open', weekly: 'Weekly hours', monday: 'Monday', tuesday: 'Tuesday', wednesday: 'Wednesday', thursday: 'Thursday',
+    use_org: 'Hours used', always_open: 'Always open', weekly: 'Weekly hours', monday: 'Monday', tuesday: 'Tuesday', wednesday: 'Wednesday', thursday: 'Thursday',
     friday: 'Friday', saturday: 'Saturday', sunday: 'Sunday', from: 'From', to: 'To', holidays: 'Holidays', date: 'First day',
     end_date: 'Last day', name: 'Name',
   },

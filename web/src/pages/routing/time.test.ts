@@ -82,6 +82,7 @@ describe('wall clock', () => {
   it('decides whether the number is open', () => {
     const h: Hours = {
       always_open: false,
+      use_org: false,
       weekly: { monday: [{ from: '09:00', to: '12:00' }] },
       holidays: [{ date: '2026-12-24', end_date: '2026-12-26', name: 'Christmas' }],
     }

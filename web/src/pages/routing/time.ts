@@ -166,7 +166,7 @@ export function describeWallClock(at: string, locale?: string): string {
 /** openAt says whether hours let a call in at a wall-clock time, and why
  * not, as the server decides it (R-IN-16): holidays close all day; then
  * always open, or the day's ranges. */
-export function openAt(h: Hours, at: string): { open: boolean; why: string } {
+export function openAt(h: Pick<Hours, 'always_open' | 'weekly' | 'holidays'>, at: string): { open: boolean; why: string } {
   const p = parseWallClock(at)
   if (!p) return { open: false, why: 'not a date and time' }
   const hol = (h.holidays || []).find((x) => x.date <= p.date && p.date <= (x.end_date || x.date))

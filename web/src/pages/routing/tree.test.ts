@@ -18,7 +18,7 @@ const config = (over: Partial<Config> = {}): Config => ({
   online: true, mode: 'ivr', menu: tree(), group: newGroup(),
   voice: { format: 'text', voice: '', language: '', welcome: { text: 'Hi' }, menu: { text: 'Press ${Key press} for ${Menu}.' }, busy: { text: 'b' }, unavailable: { text: 'u' } },
   queue: { enabled: false, max_callers: 10, max_wait_minutes: 5, hold_music_url: '', announcement: 'all_agents_busy', announcement_text: '', announcement_every_seconds: 30 },
-  hours: { always_open: true, weekly: {} }, voicemail: { enabled: false, max_length_seconds: 120 }, recording: { enabled: false, announcement: true },
+  hours: { use_org: false, always_open: true, weekly: {} }, voicemail: { enabled: false, max_length_seconds: 120 }, recording: { enabled: false, announcement: true },
   ...over,
 })
 
@@ -155,7 +155,7 @@ describe('sameConfig', () => {
   it('ignores key order and what the server leaves out', () => {
     const a = config()
     const b = JSON.parse(JSON.stringify(a)) as Config
-    b.hours = { weekly: { monday: [] }, always_open: true, holidays: [] }
+    b.hours = { weekly: { monday: [] }, always_open: true, holidays: [], use_org: false }
     expect(sameConfig(a, b)).toBe(true)
     expect(sameConfig(a, { ...b, online: false })).toBe(false)
     expect(canonical({ b: 1, a: [1, { d: null, c: 'x' }] })).toBe('{"a":[1,{"c":"x"}],"b":1}')
