@@ -13,7 +13,7 @@ const provider = (id: number, over: Partial<Provider> = {}): Provider => ({
 
 const number = (id: number, providerId: number, e164: string, over: Partial<NumberBody> = {}): NumberBody => ({
   id, provider_id: providerId, sid: `PN${id}`, e164, friendly_name: e164, capabilities: { voice: true, sms: true, mms: false },
-  outgoing_enabled: true, recording_enabled: false, operators: [], linked_at: '2026-01-01T00:00:00Z', ...over,
+  outgoing_enabled: true, recording_enabled: false, script: '', operators: [], linked_at: '2026-01-01T00:00:00Z', ...over,
 })
 
 describe('capabilityText', () => {

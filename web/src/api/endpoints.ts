@@ -4,7 +4,7 @@ import type {
   APITokenBody, APITokenList, Kind, Note, OrgBody, OrgRequest, RecordBody, RecordList, RecordRequest, SearchResult, SessionBody, Task,
   TaskList, TaskRequest, Timeline, User, UserList, UserRequest,
 } from './types'
-import type { DeviceInfo, MissedList, PhoneCall, Presence } from '../softphone/types'
+import type { DeviceAction, DeviceInfo, HeartbeatBody, MissedList, PhoneCall, Presence } from '../softphone/types'
 
 const base = (kind: Kind) => `/api/v1/${kind}s`
 
@@ -55,10 +55,9 @@ export const api = {
 
   // The softphone (docs/softphone.md, docs/events.md).
   softphone: () => get<DeviceInfo>('/api/v1/softphone'),
-  softphoneAction: (body: { leg_sid: string; action: 'answer' | 'reject' | 'hangup' | 'digits'; digits?: string }) =>
-    post<void>('/api/v1/softphone/actions', body),
+  softphoneAction: (body: DeviceAction) => post<void>('/api/v1/softphone/actions', body),
   setMyStatus: (status: 'online' | 'offline') => request<Presence>('PUT', '/api/v1/presence/me', { body: { status } }),
-  heartbeat: () => request<{ presence: Presence; interval_seconds: number; grace_seconds: number }>('POST', '/api/v1/presence/heartbeat', { noReauth: true }),
+  heartbeat: () => request<HeartbeatBody>('POST', '/api/v1/presence/heartbeat', { noReauth: true }),
   holdCall: (id: number, hold: boolean) => post<PhoneCall>(`/api/v1/calls/${id}/hold`, { hold }),
   muteCall: (id: number, muted: boolean) => post<PhoneCall>(`/api/v1/calls/${id}/mute`, { muted }),
   callNotes: (id: number, notes: string) => request<PhoneCall>('PUT', `/api/v1/calls/${id}/notes`, { body: { notes } }),

@@ -6,9 +6,9 @@ describe('backendFor', () => {
   const cases: [string, DeviceInfo | null, string | null][] = [
     ['sandbox', { device: 'sandbox', identity: 'user_7', token: null, expires_at: null }, 'sandbox'],
     ['twilio with a token', { device: 'twilio', identity: 'user_7', token: 'eyJ', expires_at: '2026-11-21T10:10:00Z' }, 'twilio'],
-    ['twilio without a token', { device: 'twilio', identity: 'user_7', token: null }, null],
-    ['none', { device: 'none', identity: 'user_7', reason: 'You are not on any telephony provider.' }, null],
-    ['an unknown device', { device: 'sip' as DeviceInfo['device'] }, null],
+    ['twilio without a token', { device: 'twilio', identity: 'user_7', token: null, expires_at: null }, null],
+    ['none', { device: 'none', identity: 'user_7', token: null, expires_at: null, reason: 'You are not on any telephony provider.' }, null],
+    ['an unknown device', { device: 'sip' as DeviceInfo['device'], identity: 'user_7', token: null, expires_at: null }, null],
     ['no answer', null, null],
   ]
   it.each(cases)('%s', (_n, info, want) => expect(backendFor(info)).toBe(want))

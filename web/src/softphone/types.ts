@@ -1,6 +1,10 @@
 // The softphone's wire shapes: the payloads of the event stream
 // (docs/events.md, docs/softphone.md), which the OpenAPI document does not
-// describe, and the device answer of GET /api/v1/softphone.
+// describe (the stream is one text/event-stream response there), and the
+// REST shapes generated from it.
+import type { components } from '../api/schema'
+
+type S = components['schemas']
 
 /** A matching CRM record on the contact card (R-AG-3). */
 export interface CardContact {
@@ -35,15 +39,9 @@ export interface PhoneCall {
   contacts?: CardContact[]
 }
 
-/** An agent's presence (the `presence` event). */
-export interface Presence {
-  user_id: number
-  status: 'online' | 'offline'
-  busy: boolean
-  reachable: boolean
-  online_since: string | null
-  last_seen: string | null
-}
+/** An agent's presence (the `presence` event, GET /api/v1/presence). */
+export type Presence = S['PresenceBody']
+export type HeartbeatBody = S['HeartbeatBody']
 
 export interface Heartbeat {
   interval_seconds: number
@@ -86,10 +84,5 @@ export interface MissedList {
 }
 
 /** The answer of GET /api/v1/softphone: which device back-end to use. */
-export interface DeviceInfo {
-  device: 'sandbox' | 'twilio' | 'none'
-  identity?: string
-  token?: string | null
-  expires_at?: string | null
-  reason?: string
-}
+export type DeviceInfo = S['SoftphoneBody']
+export type DeviceAction = S['SoftphoneActionRequest']
