@@ -126,6 +126,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/missed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calls I missed, newest first, and how many I have not seen */
+        get: operations["getCallsMissed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/missed/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** I have seen my missed calls: the badge resets */
+        post: operations["postCallsMissedSeen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}": {
         parameters: {
             query?: never;
@@ -1196,6 +1230,15 @@ export interface components {
             text?: string;
             url?: string;
         };
+        Contact: {
+            company: string;
+            kind: string;
+            name: string;
+            open_deal: components["schemas"]["OpenDeal"] | null;
+            owner: components["schemas"]["User"] | null;
+            /** Format: int64 */
+            record_id: number;
+        };
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -1258,6 +1301,27 @@ export interface components {
             audio_url?: string;
             text: string;
         };
+        MissedCall: {
+            anonymous: boolean;
+            answered_by: components["schemas"]["User"] | null;
+            contacts: components["schemas"]["Contact"][];
+            from: string;
+            /** Format: int64 */
+            id: number;
+            number: string;
+            /** Format: int64 */
+            number_id: number;
+            reason: string;
+            recording_url: string | null;
+            seen: boolean;
+            started_at: string;
+        };
+        MissedList: {
+            calls: components["schemas"]["MissedCall"][];
+            next: string | null;
+            /** Format: int64 */
+            unseen: number;
+        };
         Note: {
             /** Format: int64 */
             author_id: number;
@@ -1295,6 +1359,12 @@ export interface components {
             outgoing_enabled?: boolean | null;
             recording_enabled?: boolean | null;
             script?: string | null;
+        };
+        OpenDeal: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            stage: string;
         };
         OperatorBody: {
             outgoing: boolean;
@@ -2005,6 +2075,67 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CallList"];
                 };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCallsMissed: {
+        parameters: {
+            query?: {
+                /** @description page size, 1-200 (default 50) */
+                limit?: number;
+                /** @description the next of the previous page: calls older than this call id */
+                before?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissedList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCallsMissedSeen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description error */
             default: {
