@@ -337,7 +337,7 @@ func TestUnknownCallerAutoCreatedContact(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			s := newScenario(t, ringAlice, []string{"alice"}, map[string]string{"alice": "answer@1s,hangup@5s"})
-					wantStatus(t, s.e.signIn(demo.Users[0].Email).do(http.MethodPatch, "/api/v1/org", map[string]any{"auto_create_contacts": tt.on}),
+			wantStatus(t, s.e.signIn(demo.Users[0].Email).do(http.MethodPatch, "/api/v1/org", map[string]any{"auto_create_contacts": tt.on}),
 				http.StatusOK)
 			alice := s.listen(t, s.users["alice"])
 			const caller = "+14155550177"
