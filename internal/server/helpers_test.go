@@ -30,12 +30,13 @@ const demoPassword = "demo-password-1"
 // env is a running server over a fresh store seeded with the demo org,
 // with the in-process sandbox carrier mounted at /sandbox/.
 type env struct {
-	t   testing.TB
-	url string
-	st  *store.Store
-	srv *server.Server
-	sb  *sandbox.Sandbox
-	box *secret.Box
+	t     testing.TB
+	url   string
+	dbURL string // where st is: a second instance opens it too
+	st    *store.Store
+	srv   *server.Server
+	sb    *sandbox.Sandbox
+	box   *secret.Box
 }
 
 func newEnv(t *testing.T) *env {
@@ -63,7 +64,8 @@ func newCallEnv(t *testing.T) *env {
 
 func startEnv(t testing.TB, edit func(*config.Config), clock sandbox.Clock) *env {
 	t.Helper()
-	st := storetest.Open(t)
+	dbURL := storetest.URL(t)
+	st := storetest.OpenAt(t, dbURL)
 	h := auth.NewHasher(2)
 	if _, err := demo.Seed(context.Background(), st, h, demoPassword, time.Now()); err != nil {
 		t.Fatal(err)
@@ -81,7 +83,7 @@ func startEnv(t testing.TB, edit func(*config.Config), clock sandbox.Clock) *env
 	ts := &httptest.Server{Listener: ln, Config: &http.Server{Handler: srv.Handler()}}
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return &env{t: t, url: ts.URL, st: st, srv: srv, sb: sb, box: box}
+	return &env{t: t, url: ts.URL, dbURL: dbURL, st: st, srv: srv, sb: sb, box: box}
 }
 
 // client is a caller: a bearer token, or a cookie jar with a CSRF token.

@@ -24,7 +24,15 @@ const EnvURL = "SWITCHBOARD_TEST_DATABASE_URL"
 // dropped at cleanup.
 func Open(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), URL(t))
+	return OpenAt(t, URL(t))
+}
+
+// OpenAt opens and migrates the store at u (from URL), closed at cleanup:
+// a second OpenAt of the same u is a second server instance on the same
+// database.
+func OpenAt(t testing.TB, u string) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), u)
 	if err != nil {
 		t.Fatalf("storetest: %v", err)
 	}
