@@ -47,6 +47,8 @@ type API struct {
 	CallCards CallCards
 	// Softphones gives users their softphone device.
 	Softphones Softphones
+	// Controls act on calls for the agent in them.
+	Controls CallControls
 
 	dummyOnce sync.Once
 	dummy     string

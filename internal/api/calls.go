@@ -35,6 +35,9 @@ type LegBody struct {
 	Status    string  `json:"status"`
 	CreatedAt string  `json:"created_at"`
 	EndedAt   *string `json:"ended_at"`
+	// ForwardTo is the agent's forwarding number the leg rang instead of
+	// their browser (R-IN-14); absent for the browser.
+	ForwardTo string `json:"forward_to,omitempty"`
 }
 
 // CallList is a page of the call log.
@@ -101,7 +104,7 @@ func callWithLegs(c call.Call, legs []call.Leg) CallBody {
 	b := callBody(c)
 	b.Legs = make([]LegBody, len(legs))
 	for i, l := range legs {
-		b.Legs[i] = LegBody{UserID: int64(l.UserID), Cycle: l.Cycle, Status: l.Status, CreatedAt: stamp(l.CreatedAt)}
+		b.Legs[i] = LegBody{UserID: int64(l.UserID), ForwardTo: l.ForwardTo, Cycle: l.Cycle, Status: l.Status, CreatedAt: stamp(l.CreatedAt)}
 		if l.EndedAt != nil {
 			s := stamp(*l.EndedAt)
 			b.Legs[i].EndedAt = &s

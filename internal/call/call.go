@@ -75,6 +75,9 @@ type Leg struct {
 	Status    string // queued, ringing, in-progress, completed, no-answer, busy, failed, canceled
 	CreatedAt time.Time
 	EndedAt   *time.Time
+	// ForwardTo is the agent's forwarding number this leg rings instead of
+	// their browser (R-IN-14); "" = the browser.
+	ForwardTo string
 }
 
 // Ended reports whether the leg has ended.

@@ -190,7 +190,7 @@ func (d *Devices) Act(ctx context.Context, orgID org.ID, user org.UserID, legSID
 		return err
 	}
 	_, leg, err := d.Store.UserLeg(ctx, orgID, user, legSID)
-	if problem.Is(err, problem.NotFound) {
+	if problem.Is(err, problem.NotFound) || err == nil && leg.ForwardTo != "" { // a forwarded leg rings their phone
 		return problem.New(problem.NotFound, "no call leg %q rang your device", legSID)
 	}
 	if err != nil {

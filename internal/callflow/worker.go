@@ -210,14 +210,14 @@ func (w *Worker) ring(ctx context.Context, carrier CallCarrier, c call.Call, fro
 			continue
 		}
 		leg := fmt.Sprintf("&leg=%d", l.ID)
-		created, err := carrier.CreateCall(ctx, twilio.CallRequest{To: "client:" + AgentIdentity(int64(l.UserID)), From: from,
+		created, err := carrier.CreateCall(ctx, twilio.CallRequest{To: legTo(l), From: from,
 			URL: fmt.Sprintf("%s%s?call=%d%s", w.BaseURL, pathAgent, c.ID, leg), Timeout: pl.Seconds,
 			StatusCallback:       fmt.Sprintf("%s%s?call=%d%s", w.BaseURL, pathLeg, c.ID, leg),
 			StatusCallbackEvents: []string{"initiated", "ringing", "answered", "completed"}})
 		if err == nil {
 			err = w.Store.SetLegSID(ctx, c.OrgID, l.ID, created.SID)
 		}
-		if err == nil {
+		if err == nil && l.ForwardTo == "" { // a forwarded leg rings their phone, not the app
 			w.Events.CallTo(ctx, c, l.UserID, created.SID, false) // it rings them now (R-AG-6)
 		}
 		errs = append(errs, err)

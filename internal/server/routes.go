@@ -6,6 +6,7 @@ import (
 	"github.com/switchboard/switchboard/internal/api"
 	"github.com/switchboard/switchboard/internal/callflow"
 	"github.com/switchboard/switchboard/internal/crm"
+	"github.com/switchboard/switchboard/internal/event"
 	"github.com/switchboard/switchboard/internal/routing"
 	"github.com/switchboard/switchboard/internal/sandbox"
 	"github.com/switchboard/switchboard/web"
@@ -190,6 +191,14 @@ func softphoneRoutes(a *api.API) []api.Route {
 		{Method: "POST", Path: "/api/v1/softphone/actions", Access: api.Member, Handler: a.SoftphoneAction, Tag: "softphone",
 			Summary: "My sandbox device answers, rejects, hangs up or presses digits on a leg that rang me", Request: api.SoftphoneActionRequest{},
 			Status: http.StatusAccepted},
+		{Method: "POST", Path: "/api/v1/calls/{id}/hold", Access: api.Member, Handler: a.HoldCall, Tag: "softphone",
+			Summary: "Hold (the caller hears the number's hold music) or resume my call", Request: api.HoldRequest{}, Response: event.Call{}},
+		{Method: "POST", Path: "/api/v1/calls/{id}/mute", Access: api.Member, Handler: a.MuteCall, Tag: "softphone",
+			Summary: "Mute or unmute me in my call", Request: api.MuteRequest{}, Response: event.Call{}},
+		{Method: "PUT", Path: "/api/v1/calls/{id}/notes", Access: api.Member, Handler: a.SetCallNotes, Tag: "softphone",
+			Summary: "Save my call's notes (at most 10,000 characters)", Request: api.NotesRequest{}, Response: event.Call{}},
+		{Method: "POST", Path: "/api/v1/calls/{id}/forward", Access: api.Member, Handler: a.ForwardCall, Tag: "softphone",
+			Summary: "Send a call ringing me to my forwarding number", Response: event.Call{}},
 	}
 }
 

@@ -81,6 +81,7 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 	s.api.Hub, s.api.HeartbeatGrace = s.hub, grace(cfg)
 	s.worker.Events = &callflow.Events{Store: st, Hub: s.hub, Log: log} // the call flow's events (docs/events.md)
 	s.api.CallCards = s.worker.Events
+	s.api.Controls = controls(s.webhooks, s.worker.Events, box, cs)
 	s.handler = s.routes()
 	return s
 }

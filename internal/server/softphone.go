@@ -13,6 +13,7 @@ import (
 	"github.com/switchboard/switchboard/internal/sandbox"
 	"github.com/switchboard/switchboard/internal/secret"
 	"github.com/switchboard/switchboard/internal/store"
+	"github.com/switchboard/switchboard/internal/twilio"
 )
 
 // devices builds the softphones' devices (decision 0018) over the
@@ -20,13 +21,22 @@ import (
 // the sandbox's control API over HTTP.
 func devices(st *store.Store, box *secret.Box, log *slog.Logger, c carriers) *callflow.Devices {
 	return &callflow.Devices{Store: st, Box: box, Log: log, Sandbox: c.sandboxControl,
-		Keys: func(p provider.Provider) (callflow.KeyCarrier, error) {
-			token, err := box.Open(p.AuthToken, provider.TokenContext(p.AccountSID))
-			if err != nil {
-				return nil, err
-			}
-			return c.client(p.Kind, p.AccountSID, token, p.APIURL)
-		}}
+		Keys: func(p provider.Provider) (callflow.KeyCarrier, error) { return c.account(box, p) }}
+}
+
+// controls builds the agents' in-call controls over the twilio client.
+func controls(wh *callflow.Webhooks, ev *callflow.Events, box *secret.Box, c carriers) *callflow.Controls {
+	return &callflow.Controls{Webhooks: wh, Events: ev,
+		Dial: func(p provider.Provider) (callflow.ControlCarrier, error) { return c.account(box, p) }}
+}
+
+// account opens a stored provider's carrier account.
+func (c carriers) account(box *secret.Box, p provider.Provider) (*twilio.Client, error) {
+	token, err := box.Open(p.AuthToken, provider.TokenContext(p.AccountSID))
+	if err != nil {
+		return nil, err
+	}
+	return c.client(p.Kind, p.AccountSID, token, p.APIURL)
 }
 
 // sandboxControl opens the control API of a sandbox provider's carrier:

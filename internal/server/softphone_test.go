@@ -329,3 +329,194 @@ func TestSoftphoneActions(t *testing.T) {
 		})
 	}
 }
+
+// controlJSON is the call event shape the controls answer with (the
+// fields they change).
+type controlJSON struct {
+	ID     int64   `json:"id"`
+	LegSID *string `json:"leg_sid"`
+	Status string  `json:"status"`
+	Held   bool    `json:"held"`
+	Muted  bool    `json:"muted"`
+	Notes  string  `json:"notes"`
+	Ended  bool    `json:"ended"`
+}
+
+// answered rings alice's device and answers it through the API.
+func answered(t *testing.T) (*scenario, *client, string, call.Call, call.Leg) {
+	t.Helper()
+	s, alice := deviceScenario(t)
+	caller, c, leg := s.ring(t, s.users["alice"])
+	wantStatus(t, act(alice, leg.SID, "answer", ""), http.StatusAccepted)
+	s.advance(t, 2*time.Second)
+	return s, alice, caller, c, leg
+}
+
+// steps counts a call's transcript steps of kind, and of kind after the
+// step numbered from.
+func steps(tr sandbox.Transcript, sid, kind string) int {
+	n := 0
+	for _, st := range tr.Steps {
+		if st.CallSid == sid && st.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+// TestCallControls: hold (the caller hears the number's hold music, as
+// Twilio plays a participant's HoldUrl:
+// https://www.twilio.com/docs/voice/api/conference-participant-resource#update-a-participant-resource),
+// resume, mute and notes, only by the agent in the call while it lasts.
+func TestCallControls(t *testing.T) {
+	t.Parallel()
+	s, alice, caller, c, leg := answered(t)
+	bob := s.e.signIn(demo.Users[2].Email)
+	base := "/api/v1/calls/" + itoa(int64(c.ID))
+	long := strings.Repeat("é", 10001)
+	tests := []struct {
+		name   string
+		who    *client
+		method string
+		path   string
+		body   any
+		status int
+		check  func(t *testing.T, got controlJSON)
+	}{
+		{"another agent cannot hold it", bob, http.MethodPost, "/hold", map[string]bool{"hold": true}, http.StatusNotFound, nil},
+		{"hold needs the hold field", alice, http.MethodPost, "/hold", map[string]any{}, http.StatusUnprocessableEntity, nil},
+		{"hold: the caller hears hold music", alice, http.MethodPost, "/hold", map[string]bool{"hold": true}, http.StatusOK,
+			func(t *testing.T, got controlJSON) {
+				tr, _ := s.e.sb.Transcript(caller)
+				if !got.Held || steps(tr, caller, sandbox.StepHold) != 1 || !heldToMusic(tr, caller) {
+					t.Fatalf("held %v; the caller's transcript shows no hold with music:\n%s", got.Held, tr.Text())
+				}
+			}},
+		{"resume", alice, http.MethodPost, "/hold", map[string]bool{"hold": false}, http.StatusOK, func(t *testing.T, got controlJSON) {
+			tr, _ := s.e.sb.Transcript(caller)
+			if got.Held || steps(tr, caller, sandbox.StepUnhold) != 1 {
+				t.Fatalf("held %v; the caller was not taken off hold:\n%s", got.Held, tr.Text())
+			}
+		}},
+		{"mute", alice, http.MethodPost, "/mute", map[string]bool{"muted": true}, http.StatusOK, func(t *testing.T, got controlJSON) {
+			if tr := s.transcript(t, leg.SID); !got.Muted || !strings.Contains(tr, "participant-mute") {
+				t.Fatalf("muted %v; the agent's leg was not muted:\n%s", got.Muted, tr)
+			}
+		}},
+		{"notes are saved", alice, http.MethodPut, "/notes", map[string]string{"notes": "Wants a demo on Friday."}, http.StatusOK,
+			func(t *testing.T, got controlJSON) {
+				if got.Notes != "Wants a demo on Friday." || !got.Muted || got.LegSID == nil || *got.LegSID != leg.SID {
+					t.Fatalf("call = %+v", got)
+				}
+			}},
+		{"notes over 10,000 characters are refused", alice, http.MethodPut, "/notes", map[string]string{"notes": long}, http.StatusUnprocessableEntity, nil},
+		{"another agent cannot write notes", bob, http.MethodPut, "/notes", map[string]string{"notes": "x"}, http.StatusNotFound, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := tt.who.do(tt.method, base+tt.path, tt.body)
+			wantStatus(t, res, tt.status)
+			s.advance(t, 15*time.Second)
+			if tt.check != nil {
+				var got controlJSON
+				res.decode(t, &got)
+				tt.check(t, got)
+			}
+		})
+	}
+	got, _ := s.record(t, caller)
+	if !got.Muted || got.Held || got.Notes != "Wants a demo on Friday." {
+		t.Fatalf("stored call: held %v muted %v notes %q", got.Held, got.Muted, got.Notes)
+	}
+	wantStatus(t, act(alice, leg.SID, "hangup", ""), http.StatusAccepted)
+	s.advance(t, 2*time.Second)
+	res := alice.do(http.MethodPost, base+"/hold", map[string]bool{"hold": true})
+	wantStatus(t, res, http.StatusConflict)
+}
+
+// heldToMusic reports whether the caller's hold requested the call's hold
+// webhook and played the default hold music after it.
+func heldToMusic(tr sandbox.Transcript, sid string) bool {
+	held, fetched := false, false
+	for _, st := range tr.Steps {
+		switch {
+		case st.CallSid != sid:
+		case st.Kind == sandbox.StepHold:
+			held = true
+		case held && st.Kind == sandbox.StepWebhook && st.Webhook != nil && st.Webhook.Purpose == "hold-url" &&
+			strings.Contains(st.Webhook.URL, "/webhooks/twilio/voice/wait"):
+			fetched = true
+		case fetched && st.Kind == sandbox.StepPlay && st.URL == callflow.DefaultHoldMusic:
+			return true
+		}
+	}
+	return false
+}
+
+// TestForward: a call ringing alice's browser goes to her forwarding
+// number when she clicks forward (R-IN-14): her browser leg stops, the
+// number rings and answers, and the caller is connected to it.
+func TestForward(t *testing.T) {
+	t.Parallel()
+	s, alice := deviceScenario(t)
+	admin := s.e.signIn(demo.Users[0].Email)
+	caller, c, leg := s.ring(t, s.users["alice"])
+	path := "/api/v1/calls/" + itoa(int64(c.ID)) + "/forward"
+	res := alice.do(http.MethodPost, path, nil)
+	wantStatus(t, res, http.StatusConflict)
+	if _, msg, _ := res.errorBody(t); msg != "You have no forwarding number." {
+		t.Fatalf("message = %q", msg)
+	}
+	const mobile = "+15005550123"
+	if err := s.e.sb.SetParty(mobile, sandbox.Behaviour{Action: sandbox.ActAnswer, After: sandbox.Duration(3 * time.Second)}); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, admin.do(http.MethodPatch, "/api/v1/users/"+itoa(s.users["alice"]), map[string]string{"forwarding_number": mobile}), http.StatusOK)
+	wantStatus(t, s.e.signIn(demo.Users[2].Email).do(http.MethodPost, path, nil), http.StatusNotFound)
+	res = alice.do(http.MethodPost, path, nil)
+	wantStatus(t, res, http.StatusOK)
+	var got controlJSON
+	res.decode(t, &got)
+	if !got.Ended || got.LegSID == nil || *got.LegSID != leg.SID {
+		t.Fatalf("forward answered %s: want the browser leg, ended", res.body)
+	}
+	s.advance(t, 10*time.Second)
+	rec, legs := s.record(t, caller)
+	var fwd call.Leg
+	for _, l := range legs {
+		if l.ForwardTo == mobile {
+			fwd = l
+		}
+	}
+	if rec.Status != call.InProgress || int64(rec.AnsweredBy) != s.users["alice"] || fwd.Status != call.InProgress || legStatus(legs, leg.SID) != "canceled" {
+		t.Fatalf("call %s answered by %d; legs %+v\n%s", rec.Status, rec.AnsweredBy, legs, s.transcript(t, caller))
+	}
+	tr := s.transcript(t, fwd.SID)
+	if !strings.Contains(tr, "answered") || !strings.Contains(tr, "conference-join \"call-"+itoa(int64(c.ID))+"\"") {
+		t.Fatalf("the forwarding number did not answer and join the caller's conference:\n%s", tr)
+	}
+	if tr := s.transcript(t, leg.SID); !strings.Contains(tr, "canceled") {
+		t.Fatalf("the browser leg was not canceled at the carrier:\n%s", tr)
+	}
+	wantStatus(t, alice.do(http.MethodPost, path, nil), http.StatusConflict)
+	var body struct {
+		Legs []struct {
+			ForwardTo string `json:"forward_to"`
+			Status    string `json:"status"`
+		} `json:"legs"`
+	}
+	res = admin.do(http.MethodGet, "/api/v1/calls/"+itoa(int64(c.ID)), nil)
+	res.decode(t, &body)
+	if len(body.Legs) != 2 || body.Legs[0].ForwardTo != "" || body.Legs[1].ForwardTo != mobile {
+		t.Fatalf("the call record does not show the forward: %s", res.body)
+	}
+}
+
+func legStatus(legs []call.Leg, sid string) string {
+	for _, l := range legs {
+		if l.SID == sid {
+			return l.Status
+		}
+	}
+	return ""
+}

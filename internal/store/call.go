@@ -100,8 +100,8 @@ func (s *Store) writeChange(ctx context.Context, tx querier, orgID org.ID, ch *C
 	}
 	ch.Call.Revision++
 	for i, l := range ch.NewLegs {
-		id, err := insertID(ctx, tx, `INSERT INTO call_legs (org_id, call_id, user_id, cycle, status, created_at)
-		  VALUES ($1, $2, $3, $4, $5, $6)`, orgID, c.ID, l.UserID, l.Cycle, l.Status, s.stamp())
+		id, err := insertID(ctx, tx, `INSERT INTO call_legs (org_id, call_id, user_id, cycle, status, created_at, forward_to)
+		  VALUES ($1, $2, $3, $4, $5, $6, $7)`, orgID, c.ID, l.UserID, l.Cycle, l.Status, s.stamp(), l.ForwardTo)
 		if err != nil {
 			return internal("add leg", err)
 		}
@@ -120,14 +120,14 @@ func nullString(s string) sql.NullString { return sql.NullString{String: s, Vali
 
 // Legs lists a call's legs in the order they were rung.
 func (s *Store) Legs(ctx context.Context, orgID org.ID, id call.ID) ([]call.Leg, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id, call_id, user_id, COALESCE(leg_sid, ''), cycle, status, created_at, ended_at
+	rows, err := s.q.QueryContext(ctx, `SELECT id, call_id, user_id, COALESCE(leg_sid, ''), cycle, status, created_at, ended_at, forward_to
 	  FROM call_legs WHERE org_id = $1 AND call_id = $2 ORDER BY id`, orgID, id)
 	if err != nil {
 		return nil, internal("legs", err)
 	}
 	return collect(rows, func(r interface{ Scan(...any) error }) (call.Leg, error) {
 		var l call.Leg
-		return l, r.Scan(&l.ID, &l.CallID, &l.UserID, &l.SID, &l.Cycle, &l.Status, &l.CreatedAt, &l.EndedAt)
+		return l, r.Scan(&l.ID, &l.CallID, &l.UserID, &l.SID, &l.Cycle, &l.Status, &l.CreatedAt, &l.EndedAt, &l.ForwardTo)
 	})
 }
 

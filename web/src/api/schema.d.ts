@@ -177,6 +177,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a call ringing me to my forwarding number */
+        post: operations["postCallsIdForward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold (the caller hears the number's hold music) or resume my call */
+        post: operations["postCallsIdHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/mute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mute or unmute me in my call */
+        post: operations["postCallsIdMute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save my call's notes (at most 10,000 characters) */
+        put: operations["putCallsIdNotes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -1137,6 +1205,32 @@ export interface components {
             holidays?: components["schemas"]["Holiday"][];
             weekly: components["schemas"]["Week"];
         };
+        Call: {
+            anonymous: boolean;
+            answered_at: string | null;
+            /** Format: int64 */
+            answered_by: number | null;
+            contacts: components["schemas"]["Contact"][];
+            direction: string;
+            ended: boolean;
+            from: string;
+            held: boolean;
+            /** Format: int64 */
+            id: number;
+            leg_sid: string | null;
+            muted: boolean;
+            notes: string;
+            number: string;
+            /** Format: int64 */
+            number_id: number;
+            /** Format: int64 */
+            record_id: number | null;
+            ringing: boolean;
+            script: string;
+            started_at: string;
+            status: string;
+            to: string;
+        };
         CallBody: {
             anonymous: boolean;
             answered_at: string | null;
@@ -1265,6 +1359,9 @@ export interface components {
             interval_seconds: number;
             presence: components["schemas"]["PresenceBody"];
         };
+        HoldRequest: {
+            hold: boolean | null;
+        };
         Holiday: {
             date: string;
             end_date?: string;
@@ -1289,6 +1386,7 @@ export interface components {
             /** Format: int64 */
             cycle: number;
             ended_at: string | null;
+            forward_to?: string;
             status: string;
             /** Format: int64 */
             user_id: number;
@@ -1322,6 +1420,9 @@ export interface components {
             /** Format: int64 */
             unseen: number;
         };
+        MuteRequest: {
+            muted: boolean | null;
+        };
         Note: {
             /** Format: int64 */
             author_id: number;
@@ -1336,6 +1437,9 @@ export interface components {
             body: string;
             /** Format: int64 */
             record_id: number;
+        };
+        NotesRequest: {
+            notes: string | null;
         };
         NumberBody: {
             capabilities: components["schemas"]["CapabilitiesBody"];
@@ -2166,6 +2270,142 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCallsIdForward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Call"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCallsIdHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Call"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCallsIdMute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MuteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Call"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putCallsIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Call"];
                 };
             };
             /** @description error */
