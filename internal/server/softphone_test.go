@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/callflow"
 	"github.com/switchboard/switchboard/internal/demo"
+	"github.com/switchboard/switchboard/internal/event"
 	"github.com/switchboard/switchboard/internal/provider"
 	"github.com/switchboard/switchboard/internal/sandbox"
 )
@@ -333,13 +336,14 @@ func TestSoftphoneActions(t *testing.T) {
 // controlJSON is the call event shape the controls answer with (the
 // fields they change).
 type controlJSON struct {
-	ID     int64   `json:"id"`
-	LegSID *string `json:"leg_sid"`
-	Status string  `json:"status"`
-	Held   bool    `json:"held"`
-	Muted  bool    `json:"muted"`
-	Notes  string  `json:"notes"`
-	Ended  bool    `json:"ended"`
+	ID      int64   `json:"id"`
+	LegSID  *string `json:"leg_sid"`
+	Status  string  `json:"status"`
+	Ringing bool    `json:"ringing"`
+	Held    bool    `json:"held"`
+	Muted   bool    `json:"muted"`
+	Notes   string  `json:"notes"`
+	Ended   bool    `json:"ended"`
 }
 
 // answered rings alice's device and answers it through the API.
@@ -371,6 +375,7 @@ func steps(tr sandbox.Transcript, sid, kind string) int {
 func TestCallControls(t *testing.T) {
 	t.Parallel()
 	s, alice, caller, c, leg := answered(t)
+	inbox := s.listen(t, s.users["alice"])
 	bob := s.e.signIn(demo.Users[2].Email)
 	base := "/api/v1/calls/" + itoa(int64(c.ID))
 	long := strings.Repeat("é", 10001)
@@ -424,6 +429,21 @@ func TestCallControls(t *testing.T) {
 			}
 		})
 	}
+	// Each change reached the agent's tabs as a call event.
+	inbox.until(func(list []event.Event) bool {
+		var seen []string
+		for _, e := range controlEvents(t, list) {
+			switch {
+			case e.Held:
+				seen = append(seen, "held")
+			case e.Notes != "":
+				seen = append(seen, "notes")
+			case e.Muted:
+				seen = append(seen, "muted")
+			}
+		}
+		return strings.Contains(strings.Join(seen, " "), "held muted notes")
+	})
 	got, _ := s.record(t, caller)
 	if !got.Muted || got.Held || got.Notes != "Wants a demo on Friday." {
 		t.Fatalf("stored call: held %v muted %v notes %q", got.Held, got.Muted, got.Notes)
@@ -432,6 +452,21 @@ func TestCallControls(t *testing.T) {
 	s.advance(t, 2*time.Second)
 	res := alice.do(http.MethodPost, base+"/hold", map[string]bool{"hold": true})
 	wantStatus(t, res, http.StatusConflict)
+}
+
+// controlEvents are the call events in list.
+func controlEvents(t *testing.T, list []event.Event) []controlJSON {
+	var out []controlJSON
+	for _, e := range list {
+		if e.Type == event.TypeCall {
+			var c controlJSON
+			if err := json.Unmarshal(e.Data, &c); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // heldToMusic reports whether the caller's hold requested the call's hold
@@ -459,6 +494,7 @@ func heldToMusic(tr sandbox.Transcript, sid string) bool {
 func TestForward(t *testing.T) {
 	t.Parallel()
 	s, alice := deviceScenario(t)
+	inbox := s.listen(t, s.users["alice"])
 	admin := s.e.signIn(demo.Users[0].Email)
 	caller, c, leg := s.ring(t, s.users["alice"])
 	path := "/api/v1/calls/" + itoa(int64(c.ID)) + "/forward"
@@ -481,6 +517,21 @@ func TestForward(t *testing.T) {
 		t.Fatalf("forward answered %s: want the browser leg, ended", res.body)
 	}
 	s.advance(t, 10*time.Second)
+	// Alice's tabs: ringing on her browser leg, ended by the forward, then
+	// the call in progress with her on the forwarded leg — never ringing
+	// on it (her device has no such call).
+	list := inbox.until(func(list []event.Event) bool {
+		evs := controlEvents(t, list)
+		return len(evs) > 0 && evs[len(evs)-1].Status == call.InProgress
+	})
+	var shape []string
+	for _, e := range controlEvents(t, list) {
+		shape = append(shape, fmt.Sprintf("%s ringing=%v ended=%v browser=%v", e.Status, e.Ringing, e.Ended, e.LegSID != nil && *e.LegSID == leg.SID))
+	}
+	if want := []string{"ringing ringing=true ended=false browser=true", "ringing ringing=false ended=true browser=true",
+		"in-progress ringing=false ended=false browser=false"}; strings.Join(shape, "; ") != strings.Join(want, "; ") {
+		t.Fatalf("alice's call events:\n%s\nwant\n%s", strings.Join(shape, "\n"), strings.Join(want, "\n"))
+	}
 	rec, legs := s.record(t, caller)
 	var fwd call.Leg
 	for _, l := range legs {
