@@ -571,3 +571,29 @@ func legStatus(legs []call.Leg, sid string) string {
 	}
 	return ""
 }
+
+// TestForwardUnanswered: a forward that is not answered passes the call on
+// as an unanswered ring does (R-IN-8: the direct association rings its
+// sequence a second time).
+func TestForwardUnanswered(t *testing.T) {
+	t.Parallel()
+	s, alice := deviceScenario(t)
+	const mobile = "+15005550124"
+	if err := s.e.sb.SetParty(mobile, sandbox.Behaviour{Action: sandbox.ActBusy}); err != nil {
+		t.Fatal(err)
+	}
+	admin := s.e.signIn(demo.Users[0].Email)
+	wantStatus(t, admin.do(http.MethodPatch, "/api/v1/users/"+itoa(s.users["alice"]), map[string]string{"forwarding_number": mobile}), http.StatusOK)
+	caller, c, leg := s.ring(t, s.users["alice"])
+	wantStatus(t, alice.do(http.MethodPost, "/api/v1/calls/"+itoa(int64(c.ID))+"/forward", nil), http.StatusOK)
+	s.advance(t, 5*time.Second)
+	_, legs := s.record(t, caller)
+	var got []string
+	for _, l := range legs {
+		got = append(got, fmt.Sprintf("cycle %d %s %q", l.Cycle, l.Status, l.ForwardTo))
+	}
+	want := []string{`cycle 1 canceled ""`, `cycle 1 busy "` + mobile + `"`, `cycle 2 ringing ""`}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") || legs[0].SID != leg.SID {
+		t.Fatalf("legs:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
