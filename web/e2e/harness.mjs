@@ -40,14 +40,15 @@ export function checkBuilt() {
   }
 }
 
-/** startServer builds and starts the server; stop() kills it and removes its files. */
-export async function startServer() {
+/** startServer builds and starts the server (env: extra environment,
+ * e.g. SWITCHBOARD_PRESENCE_GRACE); stop() kills it and removes its files. */
+export async function startServer(env = {}) {
   checkBuilt()
   const dir = mkdtempSync(join(tmpdir(), 'sb-e2e-'))
   const bin = join(dir, 'switchboard')
   execFileSync('go', ['build', '-o', bin, './cmd/switchboard'], { cwd: ROOT, stdio: 'inherit' })
   const proc = spawn(bin, ['serve', '--demo', '--addr', '127.0.0.1:0', '--db', join(dir, 'e2e.db')], {
-    env: { ...process.env, SWITCHBOARD_DEMO_PASSWORD: PASSWORD },
+    env: { ...process.env, SWITCHBOARD_DEMO_PASSWORD: PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -171,12 +172,13 @@ export const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs',
  * demo server and Chromium before the tests (then await ready(server)),
  * save the server log and stop both after — and returns the app: its
  * server once started, and run(name, fn, viewport) to use a fresh page.
+ * opts.env adds to the server's environment.
  */
-export function useApp(ready = async () => {}) {
+export function useApp(ready = async () => {}, opts = {}) {
   const app = { server: undefined, chrome: undefined }
   before(async () => {
     mkdirSync(SHOTS, { recursive: true })
-    app.server = await startServer()
+    app.server = await startServer(opts.env)
     app.chrome = await launchBrowser()
     await ready(app.server)
   })

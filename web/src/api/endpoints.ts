@@ -55,7 +55,10 @@ export const api = {
 
   // The softphone (docs/softphone.md, docs/events.md).
   softphone: () => get<DeviceInfo>('/api/v1/softphone'),
-  softphoneAction: (body: DeviceAction) => post<void>('/api/v1/softphone/actions', body),
+  /** softphoneAction answers 202 with no body. */
+  softphoneAction: async (body: DeviceAction): Promise<void> => {
+    await send('POST', '/api/v1/softphone/actions', { body })
+  },
   setMyStatus: (status: 'online' | 'offline') => request<Presence>('PUT', '/api/v1/presence/me', { body: { status } }),
   heartbeat: () => request<HeartbeatBody>('POST', '/api/v1/presence/heartbeat', { noReauth: true }),
   holdCall: (id: number, hold: boolean) => post<PhoneCall>(`/api/v1/calls/${id}/hold`, { hold }),
