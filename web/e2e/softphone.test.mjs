@@ -133,11 +133,10 @@ async function goOnline(page, email) {
   const device = page.waitForResponse((r) => r.url().endsWith('/api/v1/softphone') && r.ok())
   await signIn(page, email, '/contacts')
   await device
-  const status = page.getByLabel('My status')
-  await status.selectOption('online')
+  await page.getByRole('switch', { name: 'Online' }).check()
   await page.waitForFunction(() => {
     const s = document.getElementById('my-status')
-    return s && !s.disabled && s.value === 'online'
+    return s && !s.disabled && s.checked
   })
   await page.locator('.presence-dot.presence-online').waitFor() // its heartbeat made it reachable
 }

@@ -4,16 +4,12 @@
 import { useState } from 'preact/hooks'
 import { link, myPresence, myShown, problem, setMyStatus } from './phone'
 
-const SHOWN = {
-  offline: 'Offline',
-  online: 'Online',
-  busy: 'Busy',
-  unreachable: 'Unreachable',
-} as const
+const SHOWN = { busy: 'Busy', unreachable: 'Unreachable' } as const
 
 export function PresenceControl() {
   const [error, setError] = useState('')
-  const [saving, setSaving] = useState(false)
+  /** The status asked for, shown at once while the server is asked. */
+  const [asked, setAsked] = useState<boolean | null>(null)
   const p = myPresence.value
   const s = myShown.value
   const note =
@@ -23,32 +19,30 @@ export function PresenceControl() {
         ? ''
         : 'Reconnecting…'
   const change = async (status: 'online' | 'offline') => {
-    setSaving(true)
+    setAsked(status === 'online')
     setError('')
     try {
       await setMyStatus(status)
     } catch (e) {
       setError(problem(e))
     } finally {
-      setSaving(false)
+      setAsked(null)
     }
   }
+  const online = asked ?? p?.status === 'online'
   return (
     <div class="presence">
       <span class={`presence-dot presence-${s}`} aria-hidden="true" />
-      <label class="sr-only" for="my-status">
-        My status
-      </label>
-      <select
+      <input
         id="my-status"
-        value={p?.status || 'offline'}
-        disabled={saving || !p}
+        type="checkbox"
+        role="switch"
+        checked={online}
+        disabled={asked !== null || !p}
         aria-describedby="my-status-shown"
-        onChange={(e) => change((e.currentTarget as HTMLSelectElement).value as 'online' | 'offline')}
-      >
-        <option value="online">Online</option>
-        <option value="offline">Offline</option>
-      </select>
+        onChange={(e) => change((e.currentTarget as HTMLInputElement).checked ? 'online' : 'offline')}
+      />
+      <label for="my-status">Online</label>
       <span id="my-status-shown" class={`presence-shown presence-${s}`} role="status" title={note || undefined}>
         {s === 'busy' || s === 'unreachable' ? SHOWN[s] : ''}
         {note && <span class="sr-only"> {note}</span>}
