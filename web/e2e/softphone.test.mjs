@@ -341,4 +341,29 @@ describe('softphone', { timeout: 240_000 }, () => {
         assert.equal(await pageA.locator('.presence-shown').innerText(), '')
       })
     }))
+
+  it('forwards a ringing call to the agent\'s forwarding number (R-IN-14)', () =>
+    app.run('softphone forward', async (page) => {
+      const FORWARD = '+14155550199' // not a registered sandbox party: it answers after 5 s
+      await world.admin('PATCH', `/api/v1/users/${world.alice.id}`, { forwarding_number: FORWARD })
+      try {
+        await goOnline(page, AGENT) // Bob has no open app: his heartbeat lapsed, so only Alice rings
+        const sid = await placeCall(PRIYA)
+        const ring = ringing(page)
+        await ring.waitFor({ timeout: 15_000 })
+        await ring.getByRole('button', { name: `Forward to ${FORWARD}` }).click()
+        await ring.waitFor({ state: 'detached' })
+        const leg = await until('a leg to the forwarding number', async () => {
+          const legs = (await sandbox('GET', `/calls?party=${encodeURIComponent(FORWARD)}`)).calls
+          return legs.find((l) => l.status === 'in-progress')
+        }, 15_000)
+        await until('the forwarded phone in the call\'s conference', async () =>
+          (await transcript(leg.sid)).steps.some((s) => s.kind === 'conference-join'),
+        )
+        const live = (await sandbox('GET', '/calls?live=true')).calls.find((c) => c.sid === sid)
+        assert.equal(live?.status, 'in-progress', 'the caller is still on the line, with the forwarded phone')
+      } finally {
+        await world.admin('PATCH', `/api/v1/users/${world.alice.id}`, { forwarding_number: '' })
+      }
+    }))
 })
