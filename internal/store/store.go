@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -42,10 +41,11 @@ type Store struct {
 	// cached prepared statements on SQLite (stmts.go).
 	q     querier
 	cache *stmts
-	// writer serialises SQLite's write transactions in-process: SQLite
-	// takes one writer at a time anyway, and waiting here costs nothing,
-	// while waiting in SQLite's busy handler sleeps in growing steps.
-	writer sync.Mutex
+	// group runs SQLite's write transactions in-process, several to a
+	// commit (group.go): SQLite takes one writer at a time anyway, and
+	// waiting here costs nothing, while waiting in SQLite's busy handler
+	// sleeps in growing steps.
+	group group
 }
 
 // Open connects to url (an SQLite path or a postgres:// URL) without
@@ -63,7 +63,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		path = path[:i]
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(ON)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(ON)", "synchronous(NORMAL)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -151,21 +151,19 @@ func (s *Store) Migrate(ctx context.Context) error {
 	return nil
 }
 
-// tx runs fn in a transaction (BEGIN IMMEDIATE on SQLite), committing when
-// it returns nil and rolling back otherwise.
+// tx runs fn in a transaction, committing when it returns nil and rolling
+// back otherwise. On SQLite the transaction (BEGIN IMMEDIATE) may be
+// committed together with others running at the same time (group.go); fn
+// returning an error undoes only its own writes.
 func (s *Store) tx(ctx context.Context, fn func(querier) error) error {
 	if s.dialect == SQLite {
-		s.writer.Lock()
-		defer s.writer.Unlock()
+		return s.grouped(ctx, fn)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	var q querier = tx
-	if s.cache != nil {
-		q = cachedTx{tx: tx, c: s.cache}
-	}
 	if err := fn(q); err != nil {
 		tx.Rollback()
 		return err
