@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/switchboard/switchboard/internal/call"
-	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/crm"
 	"github.com/switchboard/switchboard/internal/problem"
 	"github.com/switchboard/switchboard/internal/provider"
 	"github.com/switchboard/switchboard/internal/routing"
@@ -25,7 +25,7 @@ func (wh *Webhooks) Voice(w http.ResponseWriter, r *http.Request, h Hook) error 
 		return writeTwiML(w, closing(notInService))
 	}
 	ctx, n := r.Context(), h.Number
-	id, err := wh.Store.LiveRoutingVersionID(ctx, n.OrgID, n.ID)
+	id, record, err := wh.Store.LiveVersionAndCaller(ctx, n.OrgID, n.ID, lookupNumber(r.PostForm.Get("From")))
 	if problem.Is(err, problem.NotFound) {
 		return writeTwiML(w, closing(noRouting))
 	}
@@ -36,8 +36,7 @@ func (wh *Webhooks) Voice(w http.ResponseWriter, r *http.Request, h Hook) error 
 	if err != nil {
 		return err
 	}
-	c := wh.newCall(r, n, v)
-	c.OrgID = n.OrgID
+	c := wh.newCall(r, n, v, record)
 	env, err := wh.env(ctx, c)
 	if err != nil {
 		return err
@@ -63,16 +62,20 @@ func sweepJob(c call.Call) call.Job {
 	return call.Job{Kind: call.JobSweep, Payload: "{}", RunAt: c.StartedAt.Add(call.SweepAfter)}
 }
 
-func (wh *Webhooks) newCall(r *http.Request, n *provider.Number, v routing.Version) call.Call {
-	from := r.PostForm.Get("From")
-	c := call.Call{NumberID: int64(n.ID), CallSID: r.PostForm.Get("CallSid"), VersionID: v.ID, Direction: "inbound",
-		From: from, To: n.E164, Anonymous: call.IsAnonymous(from), Status: call.Ringing, StartedAt: wh.now()}
-	if !c.Anonymous {
-		if hits, err := wh.Store.RecordsByPhone(r.Context(), n.OrgID, from); err == nil && len(hits) > 0 {
-			c.RecordID = int64(hits[0].RecordID)
-		}
+// lookupNumber is the number to find the caller's record by: none for a
+// withheld caller (R-IN-9).
+func lookupNumber(from string) string {
+	if call.IsAnonymous(from) {
+		return ""
 	}
-	return c
+	return from
+}
+
+func (wh *Webhooks) newCall(r *http.Request, n *provider.Number, v routing.Version, record crm.RecordID) call.Call {
+	from := r.PostForm.Get("From")
+	return call.Call{OrgID: n.OrgID, NumberID: int64(n.ID), CallSID: r.PostForm.Get("CallSid"), VersionID: v.ID,
+		Direction: "inbound", From: from, To: n.E164, Anonymous: call.IsAnonymous(from), RecordID: int64(record),
+		Status: call.Ringing, StartedAt: wh.now()}
 }
 
 // advance runs one routing event on the call and records the result — the
@@ -99,32 +102,15 @@ func (wh *Webhooks) advanceWith(ctx context.Context, c call.Call, cfg routing.Co
 	return step, nil
 }
 
-// env gathers what routing needs to know besides the call.
+// env gathers what routing needs to know besides the call, in one read.
 func (wh *Webhooks) env(ctx context.Context, c call.Call) (routing.Env, error) {
-	o, err := wh.Store.Org(ctx, c.OrgID)
+	f, err := wh.Store.RoutingFacts(ctx, c.OrgID, c.NumberID)
 	if err != nil {
 		return routing.Env{}, err
 	}
-	agents, err := wh.Store.Presence(ctx, c.OrgID)
-	if err != nil {
-		return routing.Env{}, err
-	}
-	users, err := wh.Store.Users(ctx, c.OrgID)
-	if err != nil {
-		return routing.Env{}, err
-	}
-	waiting, err := wh.Store.WaitingCalls(ctx, c.OrgID, c.NumberID)
-	if err != nil {
-		return routing.Env{}, err
-	}
-	fwd := map[org.UserID]string{}
-	for _, u := range users {
-		if u.Active && u.ForwardingNumber != "" {
-			fwd[u.ID] = u.ForwardingNumber
-		}
-	}
-	return routing.Env{Now: wh.now(), TZ: zone(o.Settings.TimeZone), OrgHours: o.Settings.BusinessHours, Agents: agents,
-		Forwarding: fwd, Waiting: waiting, RecordingAnnouncement: o.Settings.RecordingAnnouncement}, nil
+	o := f.Org
+	return routing.Env{Now: wh.now(), TZ: zone(o.Settings.TimeZone), OrgHours: o.Settings.BusinessHours, Agents: f.Agents,
+		Forwarding: f.Forwarding, Waiting: f.Waiting, RecordingAnnouncement: o.Settings.RecordingAnnouncement}, nil
 }
 
 // config returns the routing configuration the call started with.

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/switchboard/switchboard/internal/call"
@@ -137,18 +139,28 @@ func (s *Store) SetLegSID(ctx context.Context, orgID org.ID, legID int64, sid st
 	return affected(res, err, "leg")
 }
 
+// insertJobs queues a change's jobs in one statement, in their order.
 func insertJobs(ctx context.Context, tx querier, orgID org.ID, callID call.ID, jobs []call.Job, now time.Time) error {
-	for _, j := range jobs {
+	if len(jobs) == 0 {
+		return nil
+	}
+	var q strings.Builder
+	q.WriteString(`INSERT INTO jobs (org_id, kind, call_id, payload, run_at, attempts, last_error) VALUES `)
+	args := make([]any, 0, 5*len(jobs))
+	for i, j := range jobs {
 		runAt := j.RunAt
 		if runAt.IsZero() {
 			runAt = now
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO jobs (org_id, kind, call_id, payload, run_at, attempts, last_error)
-		  VALUES ($1, $2, $3, $4, $5, 0, '')`, orgID, j.Kind, callID, j.Payload, runAt.UTC()); err != nil {
-			return internal("queue job", err)
+		if i > 0 {
+			q.WriteString(", ")
 		}
+		n := len(args)
+		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, 0, '')", n+1, n+2, n+3, n+4, n+5)
+		args = append(args, orgID, j.Kind, callID, j.Payload, runAt.UTC())
 	}
-	return nil
+	_, err := tx.ExecContext(ctx, q.String(), args...)
+	return internal("queue jobs", err)
 }
 
 // ClaimJobs takes up to limit due jobs of any org for lease, so a worker

@@ -169,32 +169,28 @@ func (s *Store) SetOperators(ctx context.Context, orgID org.ID, id provider.Numb
 
 // NumberForWebhook finds the linked number e164 and its installed provider
 // (AuthToken sealed), in whatever org: the webhook names the number, and the
-// number tells us the org.
+// number tells us the org. It is one query, without the provider's users: a
+// webhook needs only the account and its token.
 func (s *Store) NumberForWebhook(ctx context.Context, e164 string) (provider.Number, provider.Provider, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT `+numberColumns+` FROM numbers n WHERE n.e164 = $1 AND n.unlinked_at IS NULL`, e164)
+	rows, err := s.q.QueryContext(ctx, `SELECT `+numberColumns+`, `+providerColumns+` FROM numbers n
+	  JOIN providers p ON p.org_id = n.org_id AND p.id = n.provider_id AND p.uninstalled_at IS NULL
+	  WHERE n.e164 = $1 AND n.unlinked_at IS NULL`, e164)
 	if err != nil {
 		return provider.Number{}, provider.Provider{}, internal("number for webhook", err)
 	}
-	list, err := collect(rows, scanNumber)
-	if err == nil && len(list) == 0 {
-		err = errNoRows
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return provider.Number{}, provider.Provider{}, internal("number for webhook", err)
+		}
+		return provider.Number{}, provider.Provider{}, notFound("number")
 	}
-	var n provider.Number
-	if len(list) > 0 {
-		n = list[0]
-	}
-	if isNoRows(err) {
-		return n, provider.Provider{}, notFound("number")
-	}
+	nw := width(numberColumns)
+	all := nw + width(providerColumns)
+	n, err := scanNumber(columnsAt{rows: rows, width: all})
 	if err != nil {
 		return n, provider.Provider{}, internal("number for webhook", err)
 	}
-	// One query, without the provider's users: a webhook needs only the
-	// account and its token.
-	p, err := scanProvider(s.q.QueryRowContext(ctx, `SELECT `+providerColumns+` FROM providers p
-	  WHERE p.org_id = $1 AND p.id = $2 AND p.uninstalled_at IS NULL`, n.OrgID, n.ProviderID))
-	if isNoRows(err) {
-		return n, p, notFound("provider")
-	}
+	p, err := scanProvider(columnsAt{rows: rows, offset: nw, width: all})
 	return n, p, internal("provider for webhook", err)
 }
