@@ -191,10 +191,27 @@ export function startPhone(user: number): () => void {
     }
   })
 
+  // A page kept in the back/forward cache would keep its stream open and,
+  // with a few of them, use up the browser's connections to the server
+  // (six per host over HTTP/1.1): close it when the page is hidden away,
+  // open it again (resuming) if the page comes back.
+  const onHide = () => {
+    es?.close()
+    es = null
+    clearTimeout(retryTimer)
+  }
+  const onShow = (e: PageTransitionEvent) => {
+    if (e.persisted && !stopped && !es) open()
+  }
+  window.addEventListener('pagehide', onHide)
+  window.addEventListener('pageshow', onShow)
+
   open()
   void setupDevice()
   return () => {
     stopped = true
+    window.removeEventListener('pagehide', onHide)
+    window.removeEventListener('pageshow', onShow)
     es?.close()
     clearTimeout(retryTimer)
     clearTimeout(tokenTimer)
