@@ -25,22 +25,19 @@ func (wh *Webhooks) Voice(w http.ResponseWriter, r *http.Request, h Hook) error 
 		return writeTwiML(w, closing(notInService))
 	}
 	ctx, n := r.Context(), h.Number
-	id, record, err := wh.Store.LiveVersionAndCaller(ctx, n.OrgID, n.ID, lookupNumber(r.PostForm.Get("From")))
+	start, err := wh.Store.CallStart(ctx, n.OrgID, n.ID, lookupNumber(r.PostForm.Get("From")))
 	if problem.Is(err, problem.NotFound) {
 		return writeTwiML(w, closing(noRouting))
 	}
 	if err != nil {
 		return err
 	}
-	v, err := wh.version(ctx, n.OrgID, id)
+	v, err := wh.version(ctx, n.OrgID, start.VersionID)
 	if err != nil {
 		return err
 	}
-	c := wh.newCall(r, n, v, record)
-	env, err := wh.env(ctx, c)
-	if err != nil {
-		return err
-	}
+	c := wh.newCall(r, n, v, start.Caller)
+	env := wh.envOf(start.RoutingFacts)
 	step, st := routing.Next(v.Config, routing.State{}, routing.Event{Kind: routing.Start}, env)
 	ch := wh.apply(c, nil, st, step, env)
 	ch.Jobs = append(append(identifyJobs(c), ch.Jobs...), sweepJob(c)) // identify first: the ring job shows its card
@@ -108,9 +105,14 @@ func (wh *Webhooks) env(ctx context.Context, c call.Call) (routing.Env, error) {
 	if err != nil {
 		return routing.Env{}, err
 	}
+	return wh.envOf(f), nil
+}
+
+// envOf is the routing environment the facts read from the store make.
+func (wh *Webhooks) envOf(f store.RoutingFacts) routing.Env {
 	o := f.Org
 	return routing.Env{Now: wh.now(), TZ: zone(o.Settings.TimeZone), OrgHours: o.Settings.BusinessHours, Agents: f.Agents,
-		Forwarding: f.Forwarding, Waiting: f.Waiting, RecordingAnnouncement: o.Settings.RecordingAnnouncement}, nil
+		Forwarding: f.Forwarding, Waiting: f.Waiting, RecordingAnnouncement: o.Settings.RecordingAnnouncement}
 }
 
 // config returns the routing configuration the call started with.

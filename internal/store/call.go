@@ -202,13 +202,6 @@ func (s *Store) FinishJob(ctx context.Context, id int64, jobErr error, retryIn t
 	return internal("finish job", err)
 }
 
-// WaitingCalls counts the callers waiting in a number's queue.
-func (s *Store) WaitingCalls(ctx context.Context, orgID org.ID, numberID int64) (int, error) {
-	var n int
-	err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued'`, orgID, numberID).Scan(&n)
-	return n, internal("waiting calls", err)
-}
-
 // QueuedCalls lists the org's callers waiting in a queue, longest-waiting
 // first.
 func (s *Store) QueuedCalls(ctx context.Context, orgID org.ID) ([]call.Call, error) {

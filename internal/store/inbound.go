@@ -8,33 +8,14 @@ import (
 	"github.com/switchboard/switchboard/internal/crm"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/presence"
+	"github.com/switchboard/switchboard/internal/problem"
 	"github.com/switchboard/switchboard/internal/provider"
 )
 
-// The reads of an inbound-call webhook, each one query: every query is a
-// round trip on PostgreSQL, and on SQLite a statement's fixed cost is most
-// of a small read's.
-
-// LiveVersionAndCaller returns the id of a number's live routing version
-// and the record the caller's number from belongs to: the oldest of them
-// when several have it, 0 when none has it or from is "" (a withheld
-// caller is looked up by no one). It is not found when the number has no
-// published routing.
-func (s *Store) LiveVersionAndCaller(ctx context.Context, orgID org.ID, number provider.NumberID, from string) (int64, crm.RecordID, error) {
-	var version, record sql.NullInt64
-	err := s.q.QueryRowContext(ctx, `SELECT
-	  (SELECT id FROM routing_versions WHERE org_id = $1 AND number_id = $2 ORDER BY version DESC LIMIT 1),
-	  (SELECT p.record_id FROM phones p JOIN records r ON r.id = p.record_id
-	    WHERE p.org_id = $1 AND p.e164 = $3 AND $3 <> '' ORDER BY p.record_id LIMIT 1)`, orgID, number, from).
-		Scan(&version, &record)
-	if err != nil {
-		return 0, 0, internal("live routing version and caller", err)
-	}
-	if !version.Valid {
-		return 0, crm.RecordID(record.Int64), notFound("routing version")
-	}
-	return version.Int64, crm.RecordID(record.Int64), nil
-}
+// The reads of an inbound-call webhook, as few queries as can be: every
+// query is a round trip on PostgreSQL, and on SQLite a statement's fixed
+// cost is most of a small read's. A new call's webhook makes two reads:
+// NumberForWebhook (number.go) and CallStart.
 
 // RoutingFacts is what routing needs to know of an org besides the call.
 type RoutingFacts struct {
@@ -52,57 +33,86 @@ type RoutingFacts struct {
 // users' presence and forwarding numbers, and the length of a number's
 // queue.
 func (s *Store) RoutingFacts(ctx context.Context, orgID org.ID, numberID int64) (RoutingFacts, error) {
+	f, err := s.CallStart(ctx, orgID, provider.NumberID(numberID), "")
+	if problem.Is(err, problem.NotFound) && f.Org.ID != 0 {
+		err = nil // no published routing: only a new call needs it
+	}
+	return f.RoutingFacts, err
+}
+
+// CallStart is what a new inbound call needs before it is routed.
+type CallStart struct {
+	RoutingFacts
+	// VersionID is the number's live routing version.
+	VersionID int64
+	// Caller is the record the caller's number belongs to: the oldest of
+	// them when several have it, 0 when none does.
+	Caller crm.RecordID
+}
+
+// CallStart returns, in one query, the RoutingFacts of a number's org,
+// the number's live routing version, and the record of the caller from
+// ("" looks no one up: a withheld caller is nobody's record). It is not
+// found when the org is not, or the number has no published routing.
+func (s *Store) CallStart(ctx context.Context, orgID org.ID, number provider.NumberID, from string) (CallStart, error) {
 	now := heartbeatNow()
 	rows, err := s.q.QueryContext(ctx, `SELECT o.*,
 	  (SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued'),
+	  (SELECT id FROM routing_versions WHERE org_id = $1 AND number_id = $2 ORDER BY version DESC LIMIT 1),
+	  (SELECT ph.record_id FROM phones ph JOIN records r ON r.id = ph.record_id
+	    WHERE ph.org_id = $1 AND ph.e164 = $3 AND $3 <> '' ORDER BY ph.record_id LIMIT 1),
 	  u.forwarding_number, `+presenceColumns+`
 	  FROM (SELECT `+orgColumns+` FROM orgs WHERE id = $1) o
 	  LEFT JOIN users u ON u.org_id = o.id AND u.active LEFT JOIN presence p ON p.user_id = u.id
-	  ORDER BY u.id`, orgID, numberID)
+	  ORDER BY u.id`, orgID, number, from)
 	if err != nil {
-		return RoutingFacts{}, internal("routing facts", err)
+		return CallStart{}, internal("routing facts", err)
 	}
 	defer rows.Close()
-	f, err := scanRoutingFacts(rows, now)
-	if err != nil {
-		return f, internal("routing facts", err)
+	c, err := scanCallStart(rows, now)
+	switch {
+	case err != nil:
+		return c, internal("routing facts", err)
+	case c.Org.ID == 0:
+		return c, notFound("org")
+	case c.VersionID == 0:
+		return c, notFound("routing version")
 	}
-	if f.Org.ID == 0 {
-		return f, notFound("org")
-	}
-	return f, nil
+	return c, nil
 }
 
-// scanRoutingFacts reads RoutingFacts' rows: the org and the queue on
-// each, and one active user per row (none on the only row of an org
-// without active users).
-func scanRoutingFacts(rows *sql.Rows, now time.Time) (RoutingFacts, error) {
+// scanCallStart reads CallStart's rows: the org, the queue, the version
+// and the caller on each, and one active user per row (none on the only
+// row of an org without active users).
+func scanCallStart(rows *sql.Rows, now time.Time) (CallStart, error) {
 	ow := width(orgColumns)
-	all := ow + 2 + width(presenceColumns)
-	f := RoutingFacts{Forwarding: map[org.UserID]string{}}
+	all := ow + 4 + width(presenceColumns)
+	c := CallStart{RoutingFacts: RoutingFacts{Forwarding: map[org.UserID]string{}}}
 	for rows.Next() {
-		var fwd, user sql.NullString
-		if f.Org.ID == 0 {
+		if c.Org.ID == 0 {
 			o, err := scanOrg(columnsAt{rows: rows, width: all})
 			if err != nil {
-				return f, err
+				return c, err
 			}
-			f.Org = o
+			c.Org = o
 		}
-		if err := (columnsAt{rows: rows, offset: ow, width: all}).Scan(&f.Waiting, &fwd, &user); err != nil {
-			return f, err
+		var version, record sql.NullInt64
+		var fwd, user sql.NullString
+		if err := (columnsAt{rows: rows, offset: ow, width: all}).Scan(&c.Waiting, &version, &record, &fwd, &user); err != nil {
+			return c, err
 		}
+		c.VersionID, c.Caller = version.Int64, crm.RecordID(record.Int64)
 		if !user.Valid {
 			continue
 		}
-		a, err := scanAgent(now)(columnsAt{rows: rows, offset: ow + 2, width: all})
+		a, err := scanAgent(now)(columnsAt{rows: rows, offset: ow + 4, width: all})
 		if err != nil {
-			return f, err
+			return c, err
 		}
-		f.Agents = append(f.Agents, a)
+		c.Agents = append(c.Agents, a)
 		if fwd.String != "" {
-			f.Forwarding[a.UserID] = fwd.String
+			c.Forwarding[a.UserID] = fwd.String
 		}
 	}
-	return f, rows.Err()
+	return c, rows.Err()
 }

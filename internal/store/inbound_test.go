@@ -34,8 +34,11 @@ func TestInboundReads(t *testing.T) {
 	_, _, err = f.s.NumberForWebhook(ctx, "+14155550199")
 	wantKind(t, err, problem.NotFound)
 
-	_, _, err = f.s.LiveVersionAndCaller(ctx, f.org.ID, n.ID, "+14155550123")
+	_, err = f.s.CallStart(ctx, f.org.ID, n.ID, "+14155550123")
 	wantKind(t, err, problem.NotFound) // nothing published yet
+	if _, err := f.s.RoutingFacts(ctx, f.org.ID, int64(n.ID)); err != nil {
+		t.Fatalf("RoutingFacts of a number without published routing: %v", err)
+	}
 	v1, err := f.s.PublishRouting(ctx, f.org.ID, n.ID, routing.Default(), f.admin.ID, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -57,9 +60,9 @@ func TestInboundReads(t *testing.T) {
 		{"withheld caller: no look-up", "", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			id, rec, err := f.s.LiveVersionAndCaller(ctx, f.org.ID, n.ID, tc.from)
-			if err != nil || id != v2.ID || rec != tc.want {
-				t.Fatalf("LiveVersionAndCaller = %d, %d, %v; want %d, %d", id, rec, err, v2.ID, tc.want)
+			got, err := f.s.CallStart(ctx, f.org.ID, n.ID, tc.from)
+			if err != nil || got.VersionID != v2.ID || got.Caller != tc.want || got.Org.ID != f.org.ID {
+				t.Fatalf("CallStart = %+v, %v; want version %d, caller %d", got, err, v2.ID, tc.want)
 			}
 		})
 	}

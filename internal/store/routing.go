@@ -151,23 +151,3 @@ func (s *Store) RoutingVersionByID(ctx context.Context, orgID org.ID, id int64) 
 	}
 	return v, unmarshalConfig(cfg, &v.Config)
 }
-
-// LiveRoutingVersionID returns the id of a number's live version.
-func (s *Store) LiveRoutingVersionID(ctx context.Context, orgID org.ID, number provider.NumberID) (int64, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id FROM routing_versions WHERE org_id = $1 AND number_id = $2
-	  ORDER BY version DESC LIMIT 1`, orgID, number)
-	if err != nil {
-		return 0, internal("live routing version", err)
-	}
-	ids, err := collect(rows, func(r interface{ Scan(...any) error }) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
-	if err == nil && len(ids) == 0 {
-		return 0, notFound("routing version")
-	}
-	if err != nil {
-		return 0, err
-	}
-	return ids[0], nil
-}

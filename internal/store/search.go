@@ -72,12 +72,13 @@ func scanHit(row interface{ Scan(...any) error }) (crm.SearchHit, error) {
 	return h, err
 }
 
-// RecordsByPhone returns every record of orgID with the number e164 (R-CRM-3).
+// RecordsByPhone returns every record of orgID with the number e164
+// (R-CRM-3), oldest first: the first is the one a call is logged on.
 func (s *Store) RecordsByPhone(ctx context.Context, orgID org.ID, e164 string) ([]crm.SearchHit, error) {
 	rows, err := s.q.QueryContext(ctx, `SELECT r.id, r.kind, r.first_name, r.last_name, r.name, r.company,
 	  r.street, r.city, r.region, r.postal_code, r.country, p.id, p.label, p.e164, p.region, p.raw
 	  FROM phones p JOIN records r ON r.id = p.record_id
-	  WHERE p.org_id = $1 AND p.e164 = $2 LIMIT 100`, orgID, e164)
+	  WHERE p.org_id = $1 AND p.e164 = $2 ORDER BY p.record_id, p.id LIMIT 100`, orgID, e164)
 	if err != nil {
 		return nil, internal("lookup", err)
 	}
