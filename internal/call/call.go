@@ -97,6 +97,9 @@ const (
 	JobCancel = "cancel"
 	// JobRedirect moves the caller's leg to the URL in the payload.
 	JobRedirect = "redirect"
+	// JobHangup ends the caller's leg: the agent who took the call hung
+	// up (ending a call already ended changes nothing).
+	JobHangup = "hangup"
 	// JobSweep closes a call whose end the carrier never reported.
 	JobSweep = "sweep"
 	// JobAnnounce plays the queue's announcement to a waiting caller and

@@ -97,17 +97,30 @@ func (wh *Webhooks) Leg(w http.ResponseWriter, r *http.Request, h Hook) error {
 	return nil
 }
 
-// setLeg records a leg's new status.
+// setLeg records a leg's new status. When the agent who took the call
+// hangs up, the caller's leg is ended too: had the agent joined the
+// conference before the caller (still hearing the welcome), the caller
+// would otherwise start the conference again alone and wait for ever.
 func (wh *Webhooks) setLeg(ctx context.Context, c call.Call, leg call.Leg, status string) error {
-	_, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, _ []call.Leg) (store.Change, error) {
-		leg.Status = status
-		if leg.Ended() {
+	hangUp := leg.Status == "in-progress" && status == "completed"
+	ch, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, _ []call.Leg) (store.Change, error) {
+		l := leg
+		l.Status = status
+		if l.Ended() {
 			now := wh.now()
-			leg.EndedAt = &now
+			l.EndedAt = &now
 		}
-		return store.Change{Call: cur, Legs: []call.Leg{leg}}, nil
+		out := store.Change{Call: cur, Legs: []call.Leg{l}}
+		if hangUp && cur.EndedAt == nil {
+			out.Jobs = []call.Job{{Kind: call.JobHangup}}
+		}
+		return out, nil
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	wh.afterCommit(ctx, ch)
+	return nil
 }
 
 // Status receives the caller's call status callbacks (the number's status

@@ -179,6 +179,8 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 		return w.sweep(ctx, carrier, c)
 	case call.JobAnnounce:
 		return w.announce(ctx, carrier, c, j)
+	case call.JobHangup:
+		return carrier.EndCall(ctx, c.CallSID, "completed")
 	case call.JobRedirect:
 		var pl redirectPayload
 		if err := json.Unmarshal([]byte(j.Payload), &pl); err != nil {
