@@ -75,11 +75,16 @@ func isFile(fsys fs.FS, p string) bool {
 	return err == nil && !st.IsDir()
 }
 
-// contentSecurityPolicy allows only the app's own files and API. A feature
-// that talks to another origin (the Twilio Voice SDK's WebSocket and media)
-// must add it here.
+// contentSecurityPolicy allows only the app's own files and API, and what
+// the Twilio Voice SDK (a lazily loaded chunk, web/src/softphone) reaches:
+// its signalling WebSocket wss://voice-js.<edge>.twilio.com and insights
+// gateway https://eventgw[.<region>].twilio.com (connect-src; the SDK's
+// esm/twilio/regions.js), and its ring and tone sounds at
+// https://sdk.twilio.com/js/client/sounds/… (media-src; constants.js).
+// Call audio is WebRTC, which CSP does not govern.
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+	"connect-src 'self' wss://*.twilio.com https://*.twilio.com; media-src 'self' https://sdk.twilio.com; " +
+	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 func serveIndex(w http.ResponseWriter, r *http.Request, index []byte) {
 	h := w.Header()

@@ -20,12 +20,17 @@ type CallBody struct {
 	AnsweredBy *int64 `json:"answered_by"`
 	IVRPath    []int  `json:"ivr_path"`
 	// QueueWaitSeconds is how long the caller waited in the queue.
-	QueueWaitSeconds int       `json:"queue_wait_seconds"`
-	StartedAt        string    `json:"started_at"`
-	AnsweredAt       *string   `json:"answered_at"`
-	EndedAt          *string   `json:"ended_at"`
-	RecordingURL     string    `json:"recording_url"`
-	Legs             []LegBody `json:"legs,omitempty"`
+	QueueWaitSeconds int     `json:"queue_wait_seconds"`
+	StartedAt        string  `json:"started_at"`
+	AnsweredAt       *string `json:"answered_at"`
+	EndedAt          *string `json:"ended_at"`
+	RecordingURL     string  `json:"recording_url"`
+	// Notes are the description the agent typed during the call (R-AG-4).
+	Notes string `json:"notes"`
+	// Held and Muted are the call's hold and mute state while it lasts.
+	Held  bool      `json:"held"`
+	Muted bool      `json:"muted"`
+	Legs  []LegBody `json:"legs,omitempty"`
 }
 
 // LegBody is an agent rung for a call and how that leg ended.
@@ -49,7 +54,8 @@ type CallList struct {
 func callBody(c call.Call) CallBody {
 	b := CallBody{ID: int64(c.ID), NumberID: c.NumberID, Direction: c.Direction, From: c.From, To: c.To, Anonymous: c.Anonymous,
 		RecordID: optID(c.RecordID), Status: c.Status, Outcome: c.Outcome, AnsweredBy: optID(c.AnsweredBy),
-		IVRPath: append([]int{}, c.State.Path...), QueueWaitSeconds: c.State.QueueWaitSeconds, StartedAt: stamp(c.StartedAt), RecordingURL: c.RecordingURL}
+		IVRPath: append([]int{}, c.State.Path...), QueueWaitSeconds: c.State.QueueWaitSeconds, StartedAt: stamp(c.StartedAt), RecordingURL: c.RecordingURL,
+		Notes: c.Notes, Held: c.Held, Muted: c.Muted}
 	if c.Anonymous {
 		b.From = "Anonymous" // R-IN-9: withheld callers are shown as Anonymous
 	}

@@ -448,6 +448,11 @@ func TestCallControls(t *testing.T) {
 	if !got.Muted || got.Held || got.Notes != "Wants a demo on Friday." {
 		t.Fatalf("stored call: held %v muted %v notes %q", got.Held, got.Muted, got.Notes)
 	}
+	var body controlJSON // the call log shows them too
+	alice.do(http.MethodGet, base, nil).decode(t, &body)
+	if !body.Muted || body.Held || body.Notes != got.Notes {
+		t.Fatalf("GET %s: held %v muted %v notes %q", base, body.Held, body.Muted, body.Notes)
+	}
 	wantStatus(t, act(alice, leg.SID, "hangup", ""), http.StatusAccepted)
 	s.advance(t, 2*time.Second)
 	res := alice.do(http.MethodPost, base+"/hold", map[string]bool{"hold": true})

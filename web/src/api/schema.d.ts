@@ -1240,10 +1240,13 @@ export interface components {
             direction: "inbound" | "outbound";
             ended_at: string | null;
             from: string;
+            held: boolean;
             /** Format: int64 */
             id: number;
             ivr_path: number[];
             legs?: components["schemas"]["LegBody"][];
+            muted: boolean;
+            notes: string;
             /** Format: int64 */
             number_id: number;
             outcome: string;
