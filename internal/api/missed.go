@@ -81,6 +81,7 @@ func (a *API) SeeMissed(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Store.SeeMissed(r.Context(), me.OrgID, me.ID); err != nil {
 		return err
 	}
+	a.publishEvent(r.Context(), event.SeenBy(me.OrgID, me.ID, 0))
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -148,6 +148,18 @@ func MissedOf(m call.MissedCall, contacts []call.Contact) MissedCall {
 	return out
 }
 
+// MissedSeen is the user's badge after they marked their missed calls
+// seen.
+type MissedSeen struct {
+	Unseen int `json:"unseen"`
+}
+
+// SeenBy is the missed_seen event for user, whose badge is now unseen.
+func SeenBy(orgID org.ID, user org.UserID, unseen int) Event {
+	e, _ := New(orgID, user, TypeMissedSeen, MissedSeen{Unseen: unseen}) // cannot fail: plain fields
+	return e
+}
+
 // MissedBy is the missed event telling user they missed m.
 func MissedBy(orgID org.ID, user org.UserID, m MissedCall, unseen int) Event {
 	e, _ := New(orgID, user, TypeMissed, Missed{Call: m, Unseen: unseen}) // cannot fail: plain fields

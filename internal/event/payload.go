@@ -22,6 +22,9 @@ const (
 	TypeCall = "call"
 	// TypeMissed carries a Missed to one user when they missed a call.
 	TypeMissed = "missed"
+	// TypeMissedSeen carries a MissedSeen to one user when they marked
+	// their missed calls seen (in any tab): every tab's badge resets.
+	TypeMissedSeen = "missed_seen"
 )
 
 // Presence is an agent's presence as events carry it.

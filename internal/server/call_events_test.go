@@ -264,6 +264,7 @@ func TestCallEventsSequentialRejectThenAnswer(t *testing.T) {
 			t.Fatalf("alice's missed calls = %+v", list)
 		}
 		wantStatus(t, a.do(http.MethodPost, "/api/v1/calls/missed/seen", nil), http.StatusNoContent)
+		alice.until(hasType(event.TypeMissedSeen)) // every tab's badge resets
 		a.do(http.MethodGet, "/api/v1/calls/missed", nil).decode(t, &list)
 		if list.Unseen != 0 || len(list.Calls) != 1 {
 			t.Fatalf("after seen: %+v", list)

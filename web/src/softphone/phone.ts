@@ -26,7 +26,7 @@ export const myShown = computed(() => shown(myPresence.value))
 export const ringingCalls = computed(() => ringing(phone.value))
 export const currentCall = computed(() => inCall(phone.value, myId.value))
 
-const TYPES = ['sync', 'resync', 'presence', 'call', 'missed'] as const
+const TYPES = ['sync', 'resync', 'presence', 'call', 'missed', 'missed_seen'] as const
 
 /** apply applies one event to the state (also used for REST answers that
  * carry the same objects as events). */

@@ -144,6 +144,17 @@ describe('reduce', () => {
       },
     },
     {
+      name: 'missed_seen (from any tab) resets the badge and keeps the list',
+      steps: [
+        ['missed', { call: missed(1), unseen: 1 }],
+        ['missed_seen', { unseen: 0 }],
+      ],
+      want: (s) => {
+        expect(s.unseen).toBe(0)
+        expect(s.missed.map((m) => m.id)).toEqual([1])
+      },
+    },
+    {
       name: 'an unknown event type changes nothing',
       steps: [['typing', { user_id: 3 }]],
       want: (s) => expect(s).toBe(EMPTY),

@@ -50,6 +50,8 @@ export function reduce(s: PhoneState, typ: string, data: unknown): PhoneState {
       const m = data as MissedEvent
       return { ...s, unseen: m.unseen, missed: [m.call, ...s.missed.filter((x) => x.id !== m.call.id)].slice(0, 100) }
     }
+    case 'missed_seen':
+      return { ...s, unseen: (data as { unseen: number }).unseen }
     default:
       return s
   }
