@@ -227,38 +227,50 @@ func (s *Store) AgentRinging(ctx context.Context, orgID org.ID, user org.UserID)
 // call is returned with created false.
 func (s *Store) StartCall(ctx context.Context, orgID org.ID, ch Change) (call.Call, bool, error) {
 	c := ch.Call
-	state, _ := json.Marshal(c.State)
 	start := c.StartedAt.UTC().Truncate(time.Microsecond)
-	created := false
-	err := s.tx(ctx, func(tx querier) error {
-		var id int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO calls (org_id, number_id, call_sid, version_id, direction, from_number,
-		  to_number, anonymous, record_id, state, status, outcome, started_at, revision, updated_at)
-		  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $13) ON CONFLICT (call_sid) DO NOTHING RETURNING id`,
-			orgID, c.NumberID, c.CallSID, nullID(c.VersionID), c.Direction, c.From, c.To, c.Anonymous, nullID(c.RecordID),
-			string(state), c.Status, c.Outcome, start).Scan(&id)
-		if isNoRows(err) {
-			return nil
-		}
-		if err != nil {
-			return internal("start call", err)
-		}
-		created, ch.Call.ID, ch.Call.OrgID = true, call.ID(id), orgID
-		for i, l := range ch.NewLegs {
-			lid, err := insertID(ctx, tx, `INSERT INTO call_legs (org_id, call_id, user_id, cycle, status, created_at)
-			  VALUES ($1, $2, $3, $4, $5, $6)`, orgID, id, l.UserID, l.Cycle, l.Status, start)
-			if err != nil {
-				return internal("add leg", err)
+	var created bool
+	var err error
+	if s.dialect == Postgres {
+		created, err = s.startCallPostgres(ctx, orgID, &ch, start)
+	} else {
+		err = s.tx(ctx, func(tx querier) error {
+			var id int64
+			err := tx.QueryRowContext(ctx, insertCall, callArgs(orgID, c, start)...).Scan(&id)
+			if isNoRows(err) {
+				return nil
 			}
-			ch.NewLegs[i].ID = lid
-		}
-		return insertJobs(ctx, tx, orgID, call.ID(id), ch.Jobs, s.stamp())
-	})
+			if err != nil {
+				return internal("start call", err)
+			}
+			created, ch.Call.ID, ch.Call.OrgID = true, call.ID(id), orgID
+			for i, l := range ch.NewLegs {
+				lid, err := insertID(ctx, tx, `INSERT INTO call_legs (org_id, call_id, user_id, cycle, status, created_at)
+				  VALUES ($1, $2, $3, $4, $5, $6)`, orgID, id, l.UserID, l.Cycle, l.Status, start)
+				if err != nil {
+					return internal("add leg", err)
+				}
+				ch.NewLegs[i].ID = lid
+			}
+			return insertJobs(ctx, tx, orgID, call.ID(id), ch.Jobs, s.stamp())
+		})
+	}
 	if err != nil || created {
 		return ch.Call, created, err
 	}
 	existing, err := s.CallForWebhook(ctx, c.CallSID)
 	return existing, false, err
+}
+
+// insertCall records a new call ($1…$13: callArgs), unless the carrier
+// retried and its SID is known; it returns the new call's id.
+const insertCall = `INSERT INTO calls (org_id, number_id, call_sid, version_id, direction, from_number,
+  to_number, anonymous, record_id, state, status, outcome, started_at, revision, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $13) ON CONFLICT (call_sid) DO NOTHING RETURNING id`
+
+func callArgs(orgID org.ID, c call.Call, start time.Time) []any {
+	state, _ := json.Marshal(c.State)
+	return []any{orgID, c.NumberID, c.CallSID, nullID(c.VersionID), c.Direction, c.From, c.To, c.Anonymous,
+		nullID(c.RecordID), string(state), c.Status, c.Outcome, start}
 }
 
 // Calls lists the org's calls, newest first, keyset-paged by start time.

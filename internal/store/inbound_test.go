@@ -116,3 +116,42 @@ func TestRoutingFacts(t *testing.T) {
 	_, err = f.s.RoutingFacts(ctx, org.ID(9999), 0)
 	wantKind(t, err, problem.NotFound)
 }
+
+// A new call is recorded with its legs and jobs, each in its order: the
+// legs' ids come back in the change, and jobs due together run in the
+// order queued (the identify job before the ring job).
+func TestStartCallRecordsLegsAndJobsInOrder(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	ann, bob := f.user(t, "ann@acme.test"), f.user(t, "bob@acme.test")
+	first := f.call(t, "CA1000") // the number
+	now := time.Now().Add(-time.Minute)
+	ch := store.Change{Call: call.Call{NumberID: first.NumberID, CallSID: "CA1001", Direction: "inbound", From: "+15005550006",
+		To: first.To, Status: call.Ringing, StartedAt: now},
+		NewLegs: []call.Leg{{UserID: bob.ID, Status: "queued"}, {UserID: ann.ID, Status: "queued"}, {UserID: f.admin.ID, Status: "queued"}},
+		Jobs: []call.Job{{Kind: call.JobIdentify, Payload: "{}", RunAt: now}, {Kind: call.JobRing, Payload: `{"seconds":20}`, RunAt: now},
+			{Kind: call.JobSweep, Payload: "{}", RunAt: now.Add(time.Hour)}}}
+	c, created, err := f.s.StartCall(ctx, f.org.ID, ch)
+	if err != nil || !created || c.ID == 0 || c.OrgID != f.org.ID {
+		t.Fatalf("StartCall = %+v, %v, %v", c, created, err)
+	}
+	legs, err := f.s.Legs(ctx, f.org.ID, c.ID)
+	if err != nil || len(legs) != 3 {
+		t.Fatalf("legs = %+v, %v", legs, err)
+	}
+	for i, l := range legs {
+		if l.UserID != ch.NewLegs[i].UserID || l.ID != ch.NewLegs[i].ID {
+			t.Fatalf("leg %d = %+v, want user %d id %d", i, l, ch.NewLegs[i].UserID, ch.NewLegs[i].ID)
+		}
+	}
+	jobs, err := f.s.ClaimJobs(ctx, 10, time.Minute)
+	var kinds []string
+	for _, j := range jobs {
+		if j.CallID == c.ID {
+			kinds = append(kinds, j.Kind)
+		}
+	}
+	if diff := cmp.Diff([]string{call.JobIdentify, call.JobRing}, kinds); err != nil || diff != "" {
+		t.Fatalf("due jobs mismatch (-want +got):\n%s%v", diff, err)
+	}
+}
