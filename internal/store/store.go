@@ -46,6 +46,9 @@ type Store struct {
 	// waiting here costs nothing, while waiting in SQLite's busy handler
 	// sleeps in growing steps.
 	group group
+	// pool is PostgreSQL's connection pool under db: closing db leaves it
+	// open (stdlib.OpenDBFromPool), so Close closes it too.
+	pool *pgxpool.Pool
 }
 
 // Open connects to url (an SQLite path or a postgres:// URL) without
@@ -93,7 +96,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
 	db := stdlib.OpenDBFromPool(pool)
-	return ready(ctx, &Store{db: db, q: db, dialect: Postgres, now: time.Now})
+	return ready(ctx, &Store{db: db, q: db, dialect: Postgres, now: time.Now, pool: pool})
 }
 
 // SetClock makes the store stamp rows with now instead of the wall clock
@@ -103,7 +106,7 @@ func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 func ready(ctx context.Context, s *Store) (*Store, error) {
 	if err := s.Ping(ctx); err != nil {
-		s.db.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -120,7 +123,11 @@ func (s *Store) Close() error {
 	if s.cache != nil {
 		s.cache.close()
 	}
-	return s.db.Close()
+	err := s.db.Close()
+	if s.pool != nil {
+		s.pool.Close()
+	}
+	return err
 }
 
 // Ping reports whether the database answers.
