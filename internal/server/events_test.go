@@ -287,7 +287,13 @@ func TestHeartbeatLapse(t *testing.T) {
 			t.Fatalf("GET /presence shows bob %+v, want online but unreachable", p)
 		}
 	}
-	if p := stream.nextPresence(bobID); p.Reachable || p.Status != "online" {
+	// Bob's coming online, published before the stream opened, may still
+	// arrive on top of the sync (docs/events.md): skip it.
+	p := stream.nextPresence(bobID)
+	if p.Reachable {
+		p = stream.nextPresence(bobID)
+	}
+	if p.Reachable || p.Status != "online" {
 		t.Fatalf("lapse announced as %+v, want online, unreachable", p)
 	}
 	// Any tab beating again revives him, and says so.

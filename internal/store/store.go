@@ -170,9 +170,8 @@ func (s *Store) tx(ctx context.Context, fn func(querier) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	var q querier = tx
-	if err := fn(q); err != nil {
-		tx.Rollback()
+	defer tx.Rollback() // on an error or a panic in fn; after Commit it does nothing
+	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
