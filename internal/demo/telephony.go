@@ -57,13 +57,13 @@ func (c *apiClient) route(ctx context.Context, users, numbers []int64) error {
 		"unavailable": map[string]any{"text": "We cannot take your call right now. Please leave a message after the tone."}}
 	agents := users[1:]
 	configs := []map[string]any{
-		{"online": true, "mode": "ivr", "voice": voice, "hours": map[string]any{"use_org": true},
+		{"online": true, "mode": "ivr", "voice": voice, "hours": map[string]any{"always_open": true},
 			"voicemail": map[string]any{"enabled": true, "max_length_seconds": 120},
 			"menu": map[string]any{"options": []map[string]any{
 				{"key": 1, "label": "Sales", "action": "ring", "group": map[string]any{"users": agents, "ring": "simultaneous", "timeout_seconds": 20}},
 				{"key": 2, "label": "Support", "action": "ring", "group": map[string]any{"users": users[:1], "ring": "simultaneous", "timeout_seconds": 20}},
 			}}},
-		{"online": true, "mode": "direct", "voice": voice, "hours": map[string]any{"use_org": true},
+		{"online": true, "mode": "direct", "voice": voice, "hours": map[string]any{"always_open": true},
 			"group": map[string]any{"users": users, "ring": "sequential", "interval_seconds": 15}},
 	}
 	for i, n := range numbers {
