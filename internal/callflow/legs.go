@@ -174,6 +174,8 @@ func closeCall(c call.Call, legs []call.Leg, now time.Time) store.Change {
 	}
 	ch.Call.State.Stage = routing.StageEnded
 	ch.Call.State.LeaveQueue(now) // a caller who hung up while waiting
+	// Its cost, once the carrier has priced it (R-POST-2).
+	ch.Jobs = append(ch.Jobs, priceJob(now, 0))
 	if ids := ringingLegs(legs, usersOf(legs)); len(ids) > 0 {
 		ch.Jobs = append(ch.Jobs, call.Job{Kind: call.JobCancel, Payload: payload(legsPayload{Legs: ids})})
 	}

@@ -79,6 +79,9 @@ func (w *Worker) queued(n int) {
 // Run claims and runs due jobs until ctx ends, polling every interval.
 func (w *Worker) Run(ctx context.Context, interval time.Duration) {
 	w.init()
+	if err := w.ScheduleRetention(ctx); err != nil {
+		w.Log.ErrorContext(ctx, "scheduling recording retention", "err", err)
+	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -152,6 +155,9 @@ func (w *Worker) scheduled(d time.Duration) {
 
 // run carries out one job.
 func (w *Worker) run(ctx context.Context, j call.Job) error {
+	if j.Kind == call.JobRetention { // the org's, with no call
+		return w.retention(ctx, j)
+	}
 	c, err := w.Store.Call(ctx, j.OrgID, j.CallID)
 	if err != nil {
 		return err
@@ -181,6 +187,8 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 		return w.announce(ctx, carrier, c, j)
 	case call.JobHangup:
 		return carrier.EndCall(ctx, c.CallSID, "completed")
+	case call.JobPrice:
+		return w.price(ctx, carrier, c, j.Payload)
 	case call.JobRedirect:
 		var pl redirectPayload
 		if err := json.Unmarshal([]byte(j.Payload), &pl); err != nil {
