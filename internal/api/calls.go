@@ -31,6 +31,17 @@ type CallBody struct {
 	Held  bool      `json:"held"`
 	Muted bool      `json:"muted"`
 	Legs  []LegBody `json:"legs,omitempty"`
+	// Agents are the users rung for the call or who answered it.
+	Agents []AgentRef `json:"agents"`
+	// RecordName is the customer record's name, "" = no record.
+	RecordName string `json:"record_name"`
+	// Price is the carrier's price (negative decimal string, "" = not
+	// priced yet) in PriceUnit; DurationSeconds is the carrier's length.
+	Price           string `json:"price"`
+	PriceUnit       string `json:"price_unit"`
+	DurationSeconds *int   `json:"duration_seconds"`
+	// RecordingDeleted is the tombstone of a deleted recording, else null.
+	RecordingDeleted *RecordingTombstone `json:"recording_deleted"`
 }
 
 // LegBody is an agent rung for a call and how that leg ended.
@@ -70,19 +81,20 @@ func callBody(c call.Call) CallBody {
 	return b
 }
 
-// ListCalls lists the org's calls, newest first.
+// ListCalls lists the org's calls matching the call log's filters,
+// newest first (R-POST-2).
 func (a *API) ListCalls(w http.ResponseWriter, r *http.Request) error {
-	limit, err := queryInt(r, "limit", 50, 1, 200)
+	f, err := callLogFilter(r)
 	if err != nil {
 		return err
 	}
-	list, next, err := a.Store.Calls(r.Context(), userOf(r).OrgID, limit, r.URL.Query().Get("cursor"))
+	list, next, err := a.Store.CallLog(r.Context(), userOf(r).OrgID, f)
 	if err != nil {
 		return err
 	}
 	out := CallList{Items: make([]CallBody, len(list)), NextCursor: next}
-	for i, c := range list {
-		out.Items[i] = callBody(c)
+	for i, e := range list {
+		out.Items[i] = logBody(e)
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -94,15 +106,18 @@ func (a *API) GetCall(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	me := userOf(r)
-	c, err := a.Store.Call(r.Context(), me.OrgID, call.ID(id))
+	e, err := a.Store.CallLogEntry(r.Context(), me.OrgID, call.ID(id))
 	if err != nil {
 		return err
 	}
-	legs, err := a.Store.Legs(r.Context(), me.OrgID, c.ID)
+	legs, err := a.Store.Legs(r.Context(), me.OrgID, e.ID)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, callWithLegs(c, legs))
+	b := callWithLegs(e.Call, legs)
+	lb := logBody(e)
+	lb.Legs = b.Legs
+	return writeJSON(w, http.StatusOK, lb)
 }
 
 // callWithLegs is a call with every agent leg rung and how it ended.

@@ -1176,6 +1176,11 @@ export interface components {
             phone_number?: string;
             sid?: string;
         };
+        AgentRef: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
         AudioFileBody: {
             content_type: string;
             created_at: string;
@@ -1232,12 +1237,15 @@ export interface components {
             to: string;
         };
         CallBody: {
+            agents: components["schemas"]["AgentRef"][];
             anonymous: boolean;
             answered_at: string | null;
             /** Format: int64 */
             answered_by: number | null;
             /** @enum {string} */
             direction: "inbound" | "outbound";
+            /** Format: int64 */
+            duration_seconds: number | null;
             ended_at: string | null;
             from: string;
             held: boolean;
@@ -1250,10 +1258,14 @@ export interface components {
             /** Format: int64 */
             number_id: number;
             outcome: string;
+            price: string;
+            price_unit: string;
             /** Format: int64 */
             queue_wait_seconds: number;
             /** Format: int64 */
             record_id: number | null;
+            record_name: string;
+            recording_deleted: components["schemas"]["RecordingTombstone"] | null;
             recording_url: string;
             started_at: string;
             /** @enum {string} */
@@ -1651,6 +1663,12 @@ export interface components {
         Recording: {
             announcement: boolean;
             enabled: boolean;
+        };
+        RecordingTombstone: {
+            at: string;
+            /** Format: int64 */
+            by_id: number | null;
+            by_name: string;
         };
         RefusedRow: {
             fields: {
