@@ -2,6 +2,7 @@ package callflow
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -42,7 +43,7 @@ func (wh *Webhooks) Agent(w http.ResponseWriter, r *http.Request, h Hook) error 
 	if err != nil {
 		return err
 	}
-	if err := wh.setLeg(r.Context(), c, leg, "in-progress"); err != nil {
+	if _, _, err := wh.setLeg(r.Context(), c, leg, "in-progress", wh.now()); err != nil {
 		return err
 	}
 	step, err := wh.advance(r.Context(), c, cfg, routing.Event{Kind: routing.Answered, User: leg.UserID})
@@ -61,20 +62,27 @@ func (wh *Webhooks) Agent(w http.ResponseWriter, r *http.Request, h Hook) error 
 
 // Leg receives an agent leg's status callbacks: an unanswered end passes
 // the call on (next agent, next cycle, or the unavailable path); the end
-// of an answered leg frees the agent.
+// of an answered leg frees the agent. A repeated, older or late callback
+// that would not move the leg forward changes nothing (R-POST-4).
 func (wh *Webhooks) Leg(w http.ResponseWriter, r *http.Request, h Hook) error {
+	return wh.once(w, r, h, wh.leg)
+}
+
+func (wh *Webhooks) leg(w http.ResponseWriter, r *http.Request, h Hook) error {
 	c, cfg, leg, err := wh.legCall(r, h)
 	if err != nil {
 		return err
 	}
 	status := r.PostForm.Get("CallStatus")
-	if leg.Ended() {
-		w.WriteHeader(http.StatusNoContent) // a late or repeated callback
-		return nil
-	}
-	if err := wh.setLeg(r.Context(), c, leg, status); err != nil {
+	prev, moved, err := wh.setLeg(r.Context(), c, leg, status, callbackTime(r, wh.now()))
+	if err != nil {
 		return err
 	}
+	if !moved {
+		w.WriteHeader(http.StatusNoContent) // a repeated, older or late callback
+		return nil
+	}
+	leg.Status = prev
 	if leg.SID == "" {
 		leg.SID = r.PostForm.Get("CallSid")
 	}
@@ -97,36 +105,75 @@ func (wh *Webhooks) Leg(w http.ResponseWriter, r *http.Request, h Hook) error {
 	return nil
 }
 
-// setLeg records a leg's new status. When the agent who took the call
-// hangs up, the caller's leg is ended too: had the agent joined the
-// conference before the caller (still hearing the welcome), the caller
-// would otherwise start the conference again alone and wait for ever.
-func (wh *Webhooks) setLeg(ctx context.Context, c call.Call, leg call.Leg, status string) error {
-	hangUp := leg.Status == "in-progress" && status == "completed"
-	ch, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, _ []call.Leg) (store.Change, error) {
-		l := leg
+// legRank orders a leg's statuses: a leg only moves forward, so a
+// callback that arrives after a later one changes nothing.
+func legRank(status string) int {
+	switch status {
+	case "queued":
+		return 0
+	case "initiated":
+		return 1
+	case "ringing":
+		return 2
+	case "in-progress":
+		return 3
+	}
+	return 4 // ended
+}
+
+// setLeg records a leg's new status, ended at at, if it moves the leg as
+// it now is forward; it returns the status it moved from. When the agent
+// who took the call hangs up, the caller's leg is ended too: had the agent
+// joined the conference before the caller (still hearing the welcome),
+// the caller would otherwise start the conference again alone and wait for
+// ever.
+func (wh *Webhooks) setLeg(ctx context.Context, c call.Call, leg call.Leg, status string, at time.Time) (string, bool, error) {
+	var prev string
+	moved := false
+	ch, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
+		l := current(legs, leg)
+		prev, moved = l.Status, !l.Ended() && legRank(status) > legRank(l.Status)
+		if !moved {
+			return store.Change{}, errUnchanged
+		}
+		out := store.Change{Call: cur}
 		l.Status = status
 		if l.Ended() {
-			now := wh.now()
-			l.EndedAt = &now
+			l.EndedAt = &at
 		}
-		out := store.Change{Call: cur, Legs: []call.Leg{l}}
-		if hangUp && cur.EndedAt == nil {
+		out.Legs = []call.Leg{l}
+		if prev == "in-progress" && status == "completed" && cur.EndedAt == nil {
 			out.Jobs = []call.Job{{Kind: call.JobHangup}}
 		}
 		return out, nil
 	})
 	if err != nil {
-		return err
+		return prev, false, unchanged(err)
 	}
 	wh.afterCommit(ctx, ch)
-	return nil
+	return prev, moved, nil
+}
+
+// current is leg as legs, read with the call, have it.
+func current(legs []call.Leg, leg call.Leg) call.Leg {
+	for _, l := range legs {
+		if l.ID == leg.ID {
+			return l
+		}
+	}
+	return leg
 }
 
 // Status receives the caller's call status callbacks (the number's status
 // URL): when the call ends it is closed with its outcome — a caller who
-// hung up before anyone answered abandoned it — and ringing legs stop.
+// hung up before anyone answered abandoned it — and ringing legs stop. A
+// repeated or older callback changes nothing, and a late one closes the
+// call at the time the carrier reports (R-POST-4).
 func (wh *Webhooks) Status(w http.ResponseWriter, r *http.Request, h Hook) error {
+	return wh.once(w, r, h, wh.status)
+}
+
+func (wh *Webhooks) status(w http.ResponseWriter, r *http.Request, h Hook) error {
 	c, err := wh.Store.CallForWebhook(r.Context(), r.PostForm.Get("CallSid"))
 	if problem.Is(err, problem.NotFound) || (err == nil && c.OrgID != h.Provider.OrgID) {
 		w.WriteHeader(http.StatusNoContent) // not a call we routed
@@ -142,8 +189,15 @@ func (wh *Webhooks) Status(w http.ResponseWriter, r *http.Request, h Hook) error
 		return nil
 	}
 	ch, err := wh.Store.UpdateCall(r.Context(), c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
-		return closeCall(cur, legs, wh.now()), nil
+		if cur.EndedAt != nil {
+			return store.Change{}, errUnchanged // closed already
+		}
+		return closeCall(cur, legs, callbackTime(r, wh.now())), nil
 	})
+	if errors.Is(err, errUnchanged) {
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -236,8 +290,13 @@ func (wh *Webhooks) events() *Events {
 }
 
 // Recording receives a recorded call's recording (R-IN-17) and attaches it
-// to the call, and so to the caller's record's timeline.
+// to the call, and so to the caller's record's timeline. A repeated
+// callback changes nothing (R-POST-4).
 func (wh *Webhooks) Recording(w http.ResponseWriter, r *http.Request, h Hook) error {
+	return wh.once(w, r, h, wh.recording)
+}
+
+func (wh *Webhooks) recording(w http.ResponseWriter, r *http.Request, h Hook) error {
 	c, _, err := wh.callOf(r, h)
 	if err != nil {
 		return err

@@ -260,36 +260,6 @@ func (w *Worker) cancel(ctx context.Context, carrier CallCarrier, c call.Call, r
 	return errors.Join(errs...)
 }
 
-// sweep closes a call whose end never came (DESIGN.md §5.6): the carrier
-// is asked, and a call it reports ended is closed; one still live is
-// looked at again later.
-func (w *Worker) sweep(ctx context.Context, carrier CallCarrier, c call.Call) error {
-	if c.EndedAt != nil {
-		return nil
-	}
-	got, err := carrier.FetchCall(ctx, c.CallSID)
-	if err != nil {
-		return err
-	}
-	switch got.Status {
-	case "completed", "busy", "failed", "no-answer", "canceled":
-		_, err = w.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
-			return closeCall(cur, legs, w.now()), nil
-		})
-		if err == nil {
-			w.Events.callEnded(ctx, c.OrgID, c.ID)
-		}
-		return err
-	}
-	_, err = w.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, _ []call.Leg) (store.Change, error) {
-		return store.Change{Call: cur, Jobs: []call.Job{{Kind: call.JobSweep, Payload: "{}", RunAt: w.now().Add(call.SweepAfter)}}}, nil
-	})
-	if err == nil {
-		w.scheduled(call.SweepAfter)
-	}
-	return err
-}
-
 func (w *Worker) now() time.Time {
 	if w.Clock != nil {
 		return w.Clock()

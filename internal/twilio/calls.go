@@ -2,6 +2,8 @@ package twilio
 
 import (
 	"context"
+	"strconv"
+	"time"
 
 	"github.com/switchboard/switchboard/internal/problem"
 	openapi "github.com/twilio/twilio-go/rest/api/v2010"
@@ -18,13 +20,28 @@ type CallRequest struct {
 	StatusCallbackEvents []string // initiated, ringing, answered, completed
 }
 
-// Call is a call as Twilio reports it.
+// Call is a call as Twilio reports it. Start and End are zero until the
+// call was dialled and has ended; Duration is in seconds (wire facts §5:
+// REST dates are RFC 2822, duration a string).
 type Call struct {
 	SID, Status, To, From string
+	Start, End            time.Time
+	Duration              int
 }
 
 func callOf(c *openapi.ApiV2010Call) Call {
-	return Call{SID: str(c.Sid), Status: str(c.Status), To: str(c.To), From: str(c.From)}
+	d, _ := strconv.Atoi(str(c.Duration))
+	return Call{SID: str(c.Sid), Status: str(c.Status), To: str(c.To), From: str(c.From),
+		Start: restTime(str(c.StartTime)), End: restTime(str(c.EndTime)), Duration: d}
+}
+
+// restTime parses a REST date (RFC 2822); the zero time when there is none.
+func restTime(s string) time.Time {
+	t, err := time.Parse(time.RFC1123Z, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 // CreateCall places a call.

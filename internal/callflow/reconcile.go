@@ -1,0 +1,126 @@
+package callflow
+
+import (
+	"context"
+	"time"
+
+	"github.com/switchboard/switchboard/internal/call"
+	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/store"
+	"github.com/switchboard/switchboard/internal/twilio"
+)
+
+// sweep reconciles a call with the carrier (DESIGN.md §5.6, R-POST-4,
+// decision 0023): a call or agent leg left open by a lost callback is
+// closed with the carrier's final status and end time, and an agent whose
+// answered leg ended is freed. A call still live is looked at again later.
+func (w *Worker) sweep(ctx context.Context, carrier CallCarrier, c call.Call) error {
+	legs, err := w.Store.Legs(ctx, c.OrgID, c.ID)
+	if err != nil {
+		return err
+	}
+	ended, err := endedLegs(ctx, carrier, legs)
+	if err != nil {
+		return err
+	}
+	var got twilio.Call
+	if c.EndedAt == nil {
+		if got, err = carrier.FetchCall(ctx, c.CallSID); err != nil {
+			return err
+		}
+	}
+	var freed []org.UserID
+	ch, err := w.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
+		out, f := reconciled(cur, legs, got, ended, w.now())
+		freed = f
+		return out, nil
+	})
+	if err != nil {
+		return err
+	}
+	return w.afterSweep(ctx, c, ch, freed)
+}
+
+// afterSweep tells the org what the sweep closed and schedules the next
+// look at a call still live.
+func (w *Worker) afterSweep(ctx context.Context, c call.Call, ch store.Change, freed []org.UserID) error {
+	for _, u := range freed {
+		if err := w.Store.SetBusy(ctx, c.OrgID, u, false); err != nil {
+			return err
+		}
+		w.Events.presence(ctx, c.OrgID, u)
+	}
+	if c.EndedAt == nil && ch.Call.EndedAt != nil {
+		w.Events.callEnded(ctx, c.OrgID, c.ID)
+	}
+	if ch.Call.EndedAt == nil {
+		w.scheduled(call.SweepAfter)
+	}
+	return nil
+}
+
+// reconciled is the change that brings the call and its legs to the
+// carrier's final state: got is the caller's call as the carrier reports
+// it (empty when the call is closed already), ended the legs the carrier
+// reports ended. It returns the agents whose answered leg ended.
+func reconciled(cur call.Call, legs []call.Leg, got twilio.Call, ended map[int64]twilio.Call, now time.Time) (store.Change, []org.UserID) {
+	out := store.Change{Call: cur}
+	var freed []org.UserID
+	for _, l := range legs {
+		g, ok := ended[l.ID]
+		if !ok || l.Ended() {
+			continue
+		}
+		if l.Status == "in-progress" {
+			freed = append(freed, l.UserID)
+		}
+		at := endOf(g, now)
+		l.Status, l.EndedAt = g.Status, &at
+		out.Legs = append(out.Legs, l)
+	}
+	if cur.EndedAt == nil && carrierEnded(got.Status) {
+		closed := closeCall(cur, legs, endOf(got, now))
+		out.Call, out.Jobs = closed.Call, closed.Jobs
+	}
+	if out.Call.EndedAt == nil {
+		out.Jobs = append(out.Jobs, call.Job{Kind: call.JobSweep, Payload: "{}", RunAt: now.Add(call.SweepAfter)})
+	}
+	return out, freed
+}
+
+// endedLegs asks the carrier about each leg still open on record and
+// returns those it reports ended.
+func endedLegs(ctx context.Context, carrier CallCarrier, legs []call.Leg) (map[int64]twilio.Call, error) {
+	out := map[int64]twilio.Call{}
+	for _, l := range legs {
+		if l.SID == "" || l.Ended() {
+			continue
+		}
+		got, err := carrier.FetchCall(ctx, l.SID)
+		if err != nil {
+			return nil, err
+		}
+		if carrierEnded(got.Status) {
+			out[l.ID] = got
+		}
+	}
+	return out, nil
+}
+
+// carrierEnded says a carrier call status is one a call ends in.
+func carrierEnded(s string) bool {
+	switch s {
+	case "completed", "busy", "failed", "no-answer", "canceled":
+		return true
+	}
+	return false
+}
+
+// endOf is when the carrier says the call ended, or now when it does not
+// say.
+func endOf(g twilio.Call, now time.Time) time.Time {
+	if g.End.IsZero() || g.End.After(now) {
+		return now
+	}
+	return g.End
+}
