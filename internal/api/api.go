@@ -49,6 +49,8 @@ type API struct {
 	Softphones Softphones
 	// Controls act on calls for the agent in them.
 	Controls CallControls
+	// Dialer places agents' outbound calls.
+	Dialer Dialer
 
 	dummyOnce sync.Once
 	dummy     string

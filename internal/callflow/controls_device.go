@@ -37,10 +37,13 @@ type Device struct {
 	Reason    string
 }
 
-// KeyCarrier is a twilio provider's account as the softphone uses it.
+// KeyCarrier is a provider's account as the softphone uses it: the API
+// key that signs tokens and the TwiML App its outgoing calls run.
 type KeyCarrier interface {
 	CreateKey(ctx context.Context, friendlyName string) (twilio.Key, error)
 	DeleteKey(ctx context.Context, sid string) error
+	CreateApplication(ctx context.Context, r twilio.AppRequest) (twilio.Application, error)
+	DeleteApplication(ctx context.Context, sid string) error
 }
 
 // SandboxControl is the control API of a sandbox provider's carrier: the
@@ -53,6 +56,10 @@ type SandboxControl interface {
 	// Act has the party of the leg sid answer, reject, hang up or press
 	// digits.
 	Act(ctx context.Context, sid, action, digits string) error
+	// Connect places a Voice SDK call from the device address
+	// (client:identity) to the TwiML App appSID with params, as the
+	// Voice SDK's Device.connect does.
+	Connect(ctx context.Context, address, appSID string, params map[string]string) error
 }
 
 // SealOpener seals and opens provider secrets.
@@ -74,6 +81,8 @@ type Devices struct {
 	// Now is the wall clock tokens are stamped with (the carrier checks
 	// them in real time); nil is time.Now.
 	Now func() time.Time
+	// BaseURL is the public URL the TwiML App's webhooks point at.
+	BaseURL string
 }
 
 // noProvider is the reason a user has no device.
@@ -106,17 +115,53 @@ func (d *Devices) Device(ctx context.Context, orgID org.ID, user org.UserID) (De
 	return dev, problem.New(problem.Internal, "provider kind %q has no softphone device", p.Kind)
 }
 
-// token mints a Voice access token for dev: incoming calls allowed, no
-// outgoing application yet (the outbound issue adds it).
+// token mints a Voice access token for dev: incoming calls allowed, and
+// outgoing calls through the provider's TwiML App (decision 0022).
 func (d *Devices) token(ctx context.Context, p provider.Provider, dev Device) (Device, error) {
 	sid, secret, err := d.key(ctx, p)
 	if err != nil {
 		return dev, err
 	}
+	app, err := d.App(ctx, p)
+	if err != nil {
+		return dev, err
+	}
 	dev.Kind = DeviceTwilio
 	dev.Token, dev.ExpiresAt, err = twilio.VoiceToken{AccountSID: p.AccountSID, KeySID: sid, KeySecret: secret,
-		Identity: dev.Identity, Now: d.now(), TTL: TokenTTL}.Sign()
+		Identity: dev.Identity, OutgoingApplicationSID: app, Now: d.now(), TTL: TokenTTL}.Sign()
 	return dev, err
+}
+
+// appName is the friendly name of the TwiML App the server creates.
+const appName = "Switchboard outbound calls"
+
+// App returns the provider's TwiML App, creating it at the carrier on
+// first use: its voice URL is the outbound voice webhook, its status
+// callback the agent leg's. When two requests create one at once, the
+// first stored wins and the other is deleted at the carrier.
+func (d *Devices) App(ctx context.Context, p provider.Provider) (string, error) {
+	if p.TwiMLAppSID != "" {
+		return p.TwiMLAppSID, nil
+	}
+	cl, err := d.Keys(p)
+	if err != nil {
+		return "", err
+	}
+	a, err := cl.CreateApplication(ctx, twilio.AppRequest{FriendlyName: appName, VoiceURL: d.BaseURL + PathOutbound,
+		StatusCallback: d.BaseURL + PathOutboundLeg})
+	if err != nil {
+		return "", err
+	}
+	stored, kept, err := d.Store.SetProviderTwiMLApp(ctx, p.OrgID, p.ID, a.SID)
+	if err != nil || !kept {
+		if derr := cl.DeleteApplication(context.WithoutCancel(ctx), a.SID); derr != nil {
+			d.Log.WarnContext(ctx, "deleting an unused TwiML App", "provider_id", p.ID, "app_sid", a.SID, "err", derr)
+		}
+	}
+	if err != nil {
+		return "", err
+	}
+	return stored.TwiMLAppSID, nil
 }
 
 // key returns the provider's API key, creating it at the carrier on first

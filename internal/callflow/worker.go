@@ -168,7 +168,7 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 	case call.JobIdentify:
 		return w.identify(ctx, c)
 	}
-	n, p, err := w.Store.NumberForWebhook(ctx, c.To)
+	n, p, err := w.Store.NumberForWebhook(ctx, ourNumber(c))
 	if err != nil {
 		return fmt.Errorf("the call's number: %w", err)
 	}
@@ -179,6 +179,8 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 	switch j.Kind {
 	case call.JobRing:
 		return w.ring(ctx, carrier, c, n.E164, j.Payload)
+	case JobDial:
+		return w.dial(ctx, carrier, c, j.Payload)
 	case call.JobCancel:
 		return w.cancel(ctx, carrier, c, j.Payload)
 	case call.JobSweep:

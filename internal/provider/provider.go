@@ -48,6 +48,9 @@ type Provider struct {
 	// carrier to sign access tokens (decision 0018); "" = none yet. The
 	// store keeps the secret sealed (KeySecretContext).
 	APIKeySID, APIKeySecret string
+	// TwiMLAppSID is the TwiML App the server created at the carrier for
+	// browser-originated outbound calls (decision 0022); "" = none yet.
+	TwiMLAppSID string
 }
 
 // Installed reports whether the provider is still in use.

@@ -54,6 +54,12 @@ func (c ControlClient) Act(ctx context.Context, sid string, a ActRequest) error 
 	return c.send(ctx, http.MethodPost, "/control/calls/"+url.PathEscape(sid)+"/actions", a, nil)
 }
 
+// PlaceCall starts a scripted call (POST /control/calls): a Voice SDK
+// call when sc names an ApplicationSid.
+func (c ControlClient) PlaceCall(ctx context.Context, sc CallScript) error {
+	return c.send(ctx, http.MethodPost, "/control/calls", PlaceCallRequest{CallScript: sc}, nil)
+}
+
 func (c ControlClient) send(ctx context.Context, method, path string, body, out any) error {
 	var rd io.Reader
 	if body != nil {

@@ -140,6 +140,9 @@ func telephonyRoutes(a *api.API) []api.Route {
 			Summary: "Publish an earlier version again as a new version", Response: api.VersionBody{}, Status: http.StatusCreated},
 		{Method: "GET", Path: "/api/v1/calls", Access: api.Member, Handler: a.ListCalls, Tag: "calls",
 			Summary: "The call log, newest first", Response: api.CallList{}, Query: pageParams},
+		{Method: "POST", Path: "/api/v1/calls", Access: api.Member, Handler: a.PlaceCall, Tag: "calls",
+			Summary: "Call a number from my caller ID, in the browser or calling my phone first (docs/outbound.md)",
+			Request: api.PlaceCallRequest{}, Response: api.PlacedCallBody{}, Status: http.StatusCreated},
 		{Method: "GET", Path: "/api/v1/calls/missed", Access: api.Member, Handler: a.ListMissed, Tag: "calls",
 			Summary: "The calls I missed, newest first, and how many I have not seen", Response: api.MissedList{},
 			Query: []api.Param{{Name: "limit", Description: "page size, 1-200 (default 50)", Integer: true},
@@ -245,6 +248,9 @@ func carrierRoutes(mux *http.ServeMux, wh *callflow.Webhooks, sb *sandbox.Sandbo
 		"/voice": wh.Voice, "/voice/fallback": wh.Voice, "/voice/menu": wh.Menu, "/voice/wait": wh.Wait,
 		"/voice/resume": wh.Resume, "/voice/agent": wh.Agent, "/voice/leg": wh.Leg, "/voice/voicemail": wh.Voicemail, "/voice/recording": wh.Recording,
 		"/voice/announce": wh.Announce, "/status": wh.Status, "/sms": wh.SMS,
+		"/voice/outbound": wh.OutboundVoice, "/voice/outbound/leg": wh.OutboundLeg, "/voice/outbound/agent": wh.OutboundAgent,
+		"/voice/outbound/customer": wh.OutboundCustomer, "/voice/outbound/status": wh.OutboundStatus,
+		"/voice/outbound/recording": wh.OutboundRecording,
 	} {
 		mux.Handle("POST /webhooks/twilio"+path, wh.Intake(h))
 	}

@@ -67,7 +67,9 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 	s.webhooks.Media = media.NewSigner(box.Key(media.KeyPurpose)) // uploaded audio's URLs (decision 0014)
 	s.api.OnAvailable = s.webhooks.OfferQueued
 	s.api.Console = newConsole(st, log, s.webhooks.Media, cfg.SelfURL)
-	s.api.Softphones = devices(st, box, log, cs)
+	devs := devices(st, box, log, cs)
+	devs.BaseURL = cfg.SelfURL // the TwiML App's webhooks (decision 0022)
+	s.api.Softphones = devs
 	s.worker.QueueTimeout = s.webhooks.QueueTimeout
 	if sb != nil {
 		// The server runs on the in-process carrier's clock, so jobs due
@@ -82,6 +84,7 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 	s.worker.Events = &callflow.Events{Store: st, Hub: s.hub, Log: log} // the call flow's events (docs/events.md)
 	s.api.CallCards = s.worker.Events
 	s.api.Controls = controls(s.webhooks, s.worker.Events, box, cs)
+	s.api.Dialer = &callflow.Dialer{Webhooks: s.webhooks, Devices: devs}
 	s.handler = s.routes()
 	return s
 }

@@ -63,6 +63,12 @@ func (d sandboxDevice) Act(ctx context.Context, sid, action, digits string) erro
 	return d.fail(d.cl.Act(ctx, sid, sandbox.ActRequest{Action: action, Digits: digits}))
 }
 
+// Connect places a Voice SDK call from the device to the TwiML App
+// (decision 0022).
+func (d sandboxDevice) Connect(ctx context.Context, address, appSID string, params map[string]string) error {
+	return d.fail(d.cl.PlaceCall(ctx, sandbox.CallScript{From: address, ApplicationSid: appSID, Params: params}))
+}
+
 // fail turns the control API's answer into a problem: a sandbox that
 // cannot be reached, or refuses this server, is Unavailable (the carrier's
 // fault, not the user's).

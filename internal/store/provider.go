@@ -11,13 +11,15 @@ import (
 )
 
 const providerColumns = `p.id, p.org_id, p.kind, p.name, p.account_sid, p.auth_token_sealed, p.api_url, p.account_type,
-  p.all_users, p.include_new_users, p.last_ok_at, p.last_error, p.last_error_at, p.created_at, p.uninstalled_at, p.api_key_sid, p.api_key_secret_sealed`
+  p.all_users, p.include_new_users, p.last_ok_at, p.last_error, p.last_error_at, p.created_at, p.uninstalled_at, p.api_key_sid, p.api_key_secret_sealed,
+  p.twiml_app_sid`
 
 // scanProvider reads a provider; AuthToken and APIKeySecret are sealed.
 func scanProvider(row interface{ Scan(...any) error }) (provider.Provider, error) {
 	var p provider.Provider
 	err := row.Scan(&p.ID, &p.OrgID, &p.Kind, &p.Name, &p.AccountSID, &p.AuthToken, &p.APIURL, &p.AccountType,
-		&p.AllUsers, &p.IncludeNewUsers, &p.LastOKAt, &p.LastError, &p.LastErrorAt, &p.CreatedAt, &p.UninstalledAt, &p.APIKeySID, &p.APIKeySecret)
+		&p.AllUsers, &p.IncludeNewUsers, &p.LastOKAt, &p.LastError, &p.LastErrorAt, &p.CreatedAt, &p.UninstalledAt, &p.APIKeySID, &p.APIKeySecret,
+		&p.TwiMLAppSID)
 	return p, err
 }
 

@@ -119,7 +119,8 @@ export interface paths {
         /** The call log, newest first */
         get: operations["getCalls"];
         put?: never;
-        post?: never;
+        /** Call a number from my caller ID, in the browser or calling my phone first (docs/outbound.md) */
+        post: operations["postCalls"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1321,6 +1322,11 @@ export interface components {
             voice: components["schemas"]["Voice"];
             voicemail: components["schemas"]["Voicemail"];
         };
+        ConnectBody: {
+            params: {
+                [key: string]: string;
+            };
+        };
         ConsoleAgentBody: {
             /** @enum {string} */
             answer: "answer" | "reject" | "ignore";
@@ -1542,6 +1548,20 @@ export interface components {
             /** @enum {string} */
             label: "mobile" | "work" | "home" | "other";
             number: string;
+        };
+        PlaceCallRequest: {
+            country?: string;
+            /** Format: int64 */
+            record_id?: number;
+            to: string;
+            /** @enum {string} */
+            via?: "browser" | "phone";
+        };
+        PlacedCallBody: {
+            call: components["schemas"]["Call"];
+            connect: components["schemas"]["ConnectBody"] | null;
+            /** @enum {string} */
+            device: "sandbox" | "twilio";
         };
         PresenceBody: {
             busy: boolean;
@@ -2199,6 +2219,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallList"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceCallRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacedCallBody"];
                 };
             };
             /** @description error */

@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+
+	"github.com/switchboard/switchboard/internal/call"
+	"github.com/switchboard/switchboard/internal/crm"
+	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/provider"
+)
+
+// SetProviderTwiMLApp stores the TwiML App the server created at the
+// carrier on a provider that has none yet. It returns the provider as
+// stored and whether this app was kept: when another request stored one
+// first, that one stays and kept is false, so the caller can delete its
+// own at the carrier.
+func (s *Store) SetProviderTwiMLApp(ctx context.Context, orgID org.ID, id provider.ID, appSID string) (provider.Provider, bool, error) {
+	res, err := s.q.ExecContext(ctx, `UPDATE providers SET twiml_app_sid = $3
+	  WHERE org_id = $1 AND id = $2 AND uninstalled_at IS NULL AND twiml_app_sid = ''`, orgID, id, appSID)
+	if err != nil {
+		return provider.Provider{}, false, internal("provider twiml app", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return provider.Provider{}, false, internal("provider twiml app", err)
+	}
+	p, err := s.Provider(ctx, orgID, id)
+	return p, n == 1, err
+}
+
+// SetCallSID records the carrier SID of an outbound call's customer leg,
+// once the carrier created it.
+func (s *Store) SetCallSID(ctx context.Context, orgID org.ID, id call.ID, sid string) error {
+	res, err := s.q.ExecContext(ctx, `UPDATE calls SET call_sid = $3 WHERE org_id = $1 AND id = $2`, orgID, id, sid)
+	if err != nil {
+		return internal("set call sid", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound("call")
+	}
+	return nil
+}
+
+// UserOnCall reports whether a call not yet ended has a live leg of the
+// user's: ringing them, placing their call, or in progress with them.
+func (s *Store) UserOnCall(ctx context.Context, orgID org.ID, user org.UserID) (bool, error) {
+	var n int
+	err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM call_legs l JOIN calls c ON c.id = l.call_id AND c.org_id = l.org_id
+	  WHERE l.org_id = $1 AND l.user_id = $2 AND l.status IN ('queued', 'initiated', 'ringing', 'in-progress')
+	  AND c.ended_at IS NULL`, orgID, user).Scan(&n)
+	return n > 0, internal("user on call", err)
+}
+
+// RecordKind returns the kind of the org's record id; another org's or a
+// missing record is not found.
+func (s *Store) RecordKind(ctx context.Context, orgID org.ID, id crm.RecordID) (crm.Kind, error) {
+	var k crm.Kind
+	err := s.q.QueryRowContext(ctx, `SELECT kind FROM records WHERE org_id = $1 AND id = $2`, orgID, id).Scan(&k)
+	if isNoRows(err) {
+		return k, notFound("record")
+	}
+	return k, internal("record kind", err)
+}
