@@ -240,16 +240,20 @@ func (dl *Dialer) record(ctx context.Context, orgID org.ID, to string, id crm.Re
 	return r.ID, err
 }
 
-// start records the call with the agent's leg: via phone the ring job
+// start records the call with the agent's leg: via phone the dial job
 // rings their forwarding number; via browser their device places the leg.
+// Until it ends, the queued leg keeps the agent "on a call"; they are
+// marked busy once their leg connects.
 func (dl *Dialer) start(ctx context.Context, who caller, to string, record crm.RecordID, via string) (call.Call, error) {
 	wh := dl.Webhooks
 	c := call.Call{OrgID: who.org.ID, NumberID: int64(who.number.ID), CallSID: pendingSID(), Direction: Outbound,
 		From: who.number.E164, To: to, RecordID: int64(record), Status: call.Ringing, StartedAt: wh.now()}
-	c, _, err := wh.Store.StartCall(ctx, c.OrgID, store.Change{Call: c, Jobs: []call.Job{sweepJob(c)}})
+	started := store.Change{Call: c, Jobs: []call.Job{sweepJob(c)}}
+	c, _, err := wh.Store.StartCall(ctx, c.OrgID, started)
 	if err != nil {
 		return c, err
 	}
+	wh.afterCommit(ctx, started) // the sweep closes a call never connected
 	leg := call.Leg{UserID: who.user.ID, Status: "queued"}
 	var jobs []call.Job
 	if via == ViaPhone {
@@ -263,9 +267,6 @@ func (dl *Dialer) start(ctx context.Context, who caller, to string, record crm.R
 		return c, err
 	}
 	wh.afterCommit(ctx, ch)
-	if wh.setBusy(ctx, c.OrgID, who.user.ID, true) != nil {
-		wh.Log.WarnContext(ctx, "marking an agent busy", "user_id", who.user.ID, "call_id", c.ID)
-	}
 	return ch.Call, nil
 }
 
@@ -301,11 +302,8 @@ func (dl *Dialer) abandon(ctx context.Context, c call.Call, user org.UserID) {
 	_, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
 		return endOutbound(cur, legs, "failed", wh.now()), nil
 	})
-	if err == nil {
-		err = wh.setBusy(ctx, c.OrgID, user, false)
-	}
 	if err != nil {
-		wh.Log.WarnContext(ctx, "closing a call that could not start", "call_id", c.ID, "err", err)
+		wh.Log.WarnContext(ctx, "closing a call that could not start", "call_id", c.ID, "user_id", user, "err", err)
 	}
 }
 

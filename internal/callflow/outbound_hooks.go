@@ -101,6 +101,9 @@ func (wh *Webhooks) agentJoins(w http.ResponseWriter, r *http.Request, c call.Ca
 		return err
 	}
 	wh.afterCommit(ctx, ch)
+	if err := wh.setBusy(ctx, c.OrgID, leg.UserID, true); err != nil {
+		return err
+	}
 	wh.events().CallTo(ctx, ch.Call, leg.UserID, leg.SID, false)
 	record, err := wh.recorded(ctx, c, leg.UserID)
 	if err != nil {

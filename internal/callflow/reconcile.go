@@ -25,7 +25,7 @@ func (w *Worker) sweep(ctx context.Context, carrier CallCarrier, c call.Call) er
 	}
 	var got twilio.Call
 	if c.EndedAt == nil {
-		if got, err = carrier.FetchCall(ctx, c.CallSID); err != nil {
+		if got, err = fetchCall(ctx, carrier, c); err != nil { // an outbound call never dialled has ended
 			return err
 		}
 	}

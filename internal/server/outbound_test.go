@@ -368,3 +368,37 @@ func TestOutboundTokenGrant(t *testing.T) {
 		t.Fatalf("carrier applications = %+v", list)
 	}
 }
+
+// TestOutboundTwilioDeviceNeverConnects: a twilio device is given the
+// params to connect with; a call it never connects is closed by the sweep
+// (the customer was never dialled) and the agent is free again.
+func TestOutboundTwilioDeviceNeverConnects(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, ringAlice, nil, nil)
+	admin := s.e.signIn(demo.Users[0].Email)
+	var providerID int64
+	if err := s.e.st.DB().QueryRow(`SELECT provider_id FROM numbers WHERE id = $1`, s.number.ID).Scan(&providerID); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, admin.do(http.MethodPost, "/api/v1/providers/"+itoa(providerID)+"/users", map[string]any{"user_ids": []int64{s.users["alice"]}}), http.StatusOK)
+	num := "/api/v1/numbers/" + itoa(s.number.ID)
+	wantStatus(t, admin.do(http.MethodPut, num+"/operators", map[string]any{"operators": []map[string]any{
+		{"user_id": s.users["alice"], "outgoing": true, "recording": false}}}), http.StatusOK)
+	wantStatus(t, admin.do(http.MethodPut, "/api/v1/users/"+itoa(s.users["alice"])+"/caller-id", map[string]any{"number_id": s.number.ID}), http.StatusOK)
+	alice := s.e.signIn(demo.Users[1].Email)
+	p, res := alice.place(t, map[string]any{"to": customer})
+	wantStatus(t, res, http.StatusCreated)
+	if p.Device != "twilio" || p.Connect == nil || p.Connect.Params["To"] != customer || p.Connect.Params["call_id"] != itoa(p.Call.ID) {
+		t.Fatalf("placed = %s", res.body)
+	}
+	if _, res := alice.place(t, map[string]any{"to": customer}); res.status != http.StatusConflict {
+		t.Fatalf("a second call while the first is being placed: %d %s", res.status, res.body)
+	}
+	s.advance(t, call.SweepAfter+time.Minute)
+	if got := alice.callLog(t, p.Call.ID); got.Status != "completed" || got.Outcome != "missed" {
+		t.Fatalf("call never connected = %+v", got)
+	}
+	if len(s.e.sb.Legs(customer, false)) != 0 {
+		t.Fatal("the customer was dialled though the agent never connected")
+	}
+}
