@@ -402,3 +402,40 @@ func TestOutboundTwilioDeviceNeverConnects(t *testing.T) {
 		t.Fatal("the customer was dialled though the agent never connected")
 	}
 }
+
+// TestOutboundRecording: with the number's and the operator's recording
+// switches on, the customer hears the org's announcement and the
+// conference is recorded (R-OUT-7, R-IN-17); with the operator's off it
+// is not (https://www.twilio.com/docs/voice/twiml/conference#record).
+func TestOutboundRecording(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name     string
+		operator bool
+		want     bool
+	}{
+		{"both switches on", true, true},
+		{"operator's switch off", false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s, alice := outboundScenario(t)
+			admin := s.e.signIn(demo.Users[0].Email)
+			num := "/api/v1/numbers/" + itoa(s.number.ID)
+			wantStatus(t, admin.do(http.MethodPatch, num, map[string]any{"recording_enabled": true}), http.StatusOK)
+			wantStatus(t, admin.do(http.MethodPut, num+"/operators", map[string]any{"operators": []map[string]any{
+				{"user_id": s.users["alice"], "outgoing": true, "recording": tt.operator}}}), http.StatusOK)
+			_, res := alice.place(t, map[string]any{"to": customer})
+			wantStatus(t, res, http.StatusCreated)
+			s.advance(t, 5*time.Second)
+			cust := s.liveLeg(t, customer)
+			agent := s.liveLeg(t, "client:"+callflow.AgentIdentity(s.users["alice"]))
+			announced := strings.Contains(s.transcript(t, cust.Sid), "This call may be recorded")
+			recorded := strings.Contains(strings.ToLower(s.transcript(t, agent.Sid)), "record")
+			if announced != tt.want || recorded != tt.want {
+				t.Fatalf("announced %v, recorded %v, want %v\ncustomer:\n%s\nagent:\n%s", announced, recorded, tt.want,
+					s.transcript(t, cust.Sid), s.transcript(t, agent.Sid))
+			}
+		})
+	}
+}
