@@ -65,6 +65,26 @@ type Call struct {
 	Revision int
 }
 
+// Outbound is the direction of a call an agent placed.
+const Outbound = "outbound"
+
+// OurNumber is the org's number on the call: the one called, or for an
+// outbound call the caller ID.
+func (c Call) OurNumber() string {
+	if c.Direction == Outbound {
+		return c.From
+	}
+	return c.To
+}
+
+// Customer is the other party's number on the call.
+func (c Call) Customer() string {
+	if c.Direction == Outbound {
+		return c.To
+	}
+	return c.From
+}
+
 // Leg is one agent rung for a call.
 type Leg struct {
 	ID        int64

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/switchboard/switchboard/internal/call"
@@ -33,6 +34,9 @@ func (w *Worker) price(ctx context.Context, carrier CallCarrier, c call.Call, ra
 	cc, ok := carrier.(CostCarrier)
 	if !ok {
 		return errors.New("the carrier cannot report prices")
+	}
+	if strings.HasPrefix(c.CallSID, pendingPrefix) {
+		return nil // the customer was never dialled: no carrier call, no cost
 	}
 	var pl pricePayload
 	_ = json.Unmarshal([]byte(raw), &pl)

@@ -30,7 +30,7 @@ const (
 )
 
 // Outbound is the direction of calls agents place (R-OUT).
-const Outbound = "outbound"
+const Outbound = call.Outbound
 
 // Ways a call is placed (R-OUT-5).
 const (
@@ -316,20 +316,3 @@ func pendingSID() string {
 }
 
 const pendingPrefix = "pending-"
-
-// ourNumber is the org's number of a call: the one called, or for an
-// outbound call the caller ID.
-func ourNumber(c call.Call) string {
-	if c.Direction == Outbound {
-		return c.From
-	}
-	return c.To
-}
-
-// customerNumber is the other party's number of a call.
-func customerNumber(c call.Call) string {
-	if c.Direction == Outbound {
-		return c.To
-	}
-	return c.From
-}

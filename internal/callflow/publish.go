@@ -71,8 +71,8 @@ func (ev *Events) readCard(ctx context.Context, c call.Call) (call.Card, error) 
 	if c.Anonymous {
 		return card, nil // R-IN-9
 	}
-	cards, err := ev.Store.CallerCards(ctx, c.OrgID, []string{customerNumber(c)})
-	if list := cards[customerNumber(c)]; len(list) > 0 {
+	cards, err := ev.Store.CallerCards(ctx, c.OrgID, []string{c.Customer()})
+	if list := cards[c.Customer()]; len(list) > 0 {
 		card.Contacts = list
 	}
 	return card, err

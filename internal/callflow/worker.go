@@ -168,7 +168,7 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 	case call.JobIdentify:
 		return w.identify(ctx, c)
 	}
-	n, p, err := w.Store.NumberForWebhook(ctx, ourNumber(c))
+	n, p, err := w.Store.NumberForWebhook(ctx, c.OurNumber())
 	if err != nil {
 		return fmt.Errorf("the call's number: %w", err)
 	}

@@ -72,7 +72,7 @@ type CallView struct {
 // "Anonymous" and have no contact card (R-IN-9).
 func CallOf(v CallView) Call {
 	c := v.Call
-	out := Call{ID: int64(c.ID), NumberID: c.NumberID, Number: c.To, Direction: c.Direction, From: c.From, To: c.To,
+	out := Call{ID: int64(c.ID), NumberID: c.NumberID, Number: c.OurNumber(), Direction: c.Direction, From: c.From, To: c.To,
 		Anonymous: c.Anonymous, RecordID: optID(c.RecordID), Status: c.Status, Ended: v.Ended,
 		Ringing:    !v.Ended && !(c.Status == call.InProgress && c.AnsweredBy == v.User),
 		AnsweredBy: optID(c.AnsweredBy), StartedAt: stamp(c.StartedAt), AnsweredAt: stampPtr(c.AnsweredAt),
@@ -137,7 +137,7 @@ type MissedCall struct {
 func MissedOf(m call.MissedCall, contacts []call.Contact) MissedCall {
 	c := m.Call
 	out := MissedCall{ID: int64(c.ID), StartedAt: stamp(c.StartedAt), From: c.From, Anonymous: c.Anonymous,
-		Contacts: ContactsOf(contacts), NumberID: c.NumberID, Number: c.To, Reason: m.Reason, AnsweredBy: userOf(m.AnsweredBy),
+		Contacts: ContactsOf(contacts), NumberID: c.NumberID, Number: c.OurNumber(), Reason: m.Reason, AnsweredBy: userOf(m.AnsweredBy),
 		Seen: m.Seen}
 	if c.RecordingURL != "" {
 		out.RecordingURL = &c.RecordingURL

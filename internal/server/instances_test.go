@@ -54,7 +54,13 @@ func TestCallRingsAnAgentOnAnotherInstance(t *testing.T) {
 	if int64(c.AnsweredBy) != s.users["alice"] || len(legs) != 1 {
 		t.Fatalf("call = %+v, legs %+v", c, legs)
 	}
-	got := calls(t, alice.until(endedCall))
+	var got []callEventJSON
+	for _, c := range calls(t, alice.until(endedCall)) {
+		if len(got) > 0 && got[len(got)-1].Ringing && c.Ringing && !c.Ended {
+			continue // the card's refresh once the unknown caller's contact is created
+		}
+		got = append(got, c)
+	}
 	if len(got) < 3 || !got[0].Ringing || got[0].ID != int64(c.ID) || got[0].LegSID == nil || *got[0].LegSID != legs[0].SID ||
 		got[1].Ringing || got[1].Status != "in-progress" || !got[len(got)-1].Ended {
 		t.Fatalf("alice's call events on the other instance = %+v", got)

@@ -531,7 +531,10 @@ func TestForward(t *testing.T) {
 	})
 	var shape []string
 	for _, e := range controlEvents(t, list) {
-		shape = append(shape, fmt.Sprintf("%s ringing=%v ended=%v browser=%v", e.Status, e.Ringing, e.Ended, e.LegSID != nil && *e.LegSID == leg.SID))
+		s := fmt.Sprintf("%s ringing=%v ended=%v browser=%v", e.Status, e.Ringing, e.Ended, e.LegSID != nil && *e.LegSID == leg.SID)
+		if len(shape) == 0 || shape[len(shape)-1] != s { // the card's refresh (an auto-created contact) repeats one
+			shape = append(shape, s)
+		}
 	}
 	if want := []string{"ringing ringing=true ended=false browser=true", "ringing ringing=false ended=true browser=true",
 		"in-progress ringing=false ended=false browser=false"}; strings.Join(shape, "; ") != strings.Join(want, "; ") {
