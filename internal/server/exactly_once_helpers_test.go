@@ -3,24 +3,18 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"github.com/switchboard/switchboard/internal/config"
 	"io"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/switchboard/switchboard/internal/auth"
-	"github.com/switchboard/switchboard/internal/config"
 	"github.com/switchboard/switchboard/internal/demo"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/sandbox"
-	"github.com/switchboard/switchboard/internal/secret"
-	"github.com/switchboard/switchboard/internal/server"
-	"github.com/switchboard/switchboard/internal/store/storetest"
 )
 
 // delivery is one status or recording callback the sandbox sent, as sent:
@@ -128,31 +122,10 @@ func newCaptureScenario(t *testing.T) (*scenario, *capture) {
 // through cp.
 func startCaptureEnv(t *testing.T, cp *capture) *env {
 	t.Helper()
-	dbURL := storetest.URL(t)
-	st := storetest.OpenAt(t, dbURL)
-	h := auth.NewHasher(2)
-	if _, err := demo.Seed(context.Background(), st, h, demoPassword, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := config.Default()
-	cfg.SelfURL = "http://" + ln.Addr().String()
-	cfg.PublicURL = cfg.SelfURL
-	sb := sandbox.New(sandbox.Options{BaseURL: cfg.SelfURL + "/sandbox",
-		Clock:      sandbox.NewVirtualClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)),
-		HTTPClient: &http.Client{Transport: cp, Timeout: 15 * time.Second}})
-	box, _ := secret.NewBox(make([]byte, 32))
-	srv := server.New(cfg, testLogger(), st, box, h, sb)
-	ts := &httptest.Server{Listener: ln, Config: &http.Server{Handler: srv.Handler()}}
-	ts.Start()
-	t.Cleanup(ts.Close)
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	go srv.RunWorker(ctx)
-	return &env{t: t, url: ts.URL, dbURL: dbURL, st: st, srv: srv, sb: sb, box: box}
+	// The run takes longer on the wall clock than the default heartbeat
+	// grace, and the agents beat only once: they must not lapse mid-run.
+	grace := func(c *config.Config) { c.PresenceGrace = "10m" }
+	return startCallEnv(t, grace, sandbox.Options{HTTPClient: &http.Client{Transport: cp, Timeout: 15 * time.Second}})
 }
 
 // busyAgents lists the org's agents marked on a call.

@@ -47,22 +47,31 @@ func newEnv(t *testing.T) *env {
 // newEnvWith starts a server whose configuration edit changes.
 func newEnvWith(t *testing.T, edit func(*config.Config)) *env {
 	t.Helper()
-	return startEnv(t, edit, nil)
+	return startEnv(t, edit, sandbox.Options{})
 }
 
 // newCallEnv starts a server with a public URL, its sandbox on a virtual
 // clock, and the call-flow worker running: for calls end to end.
 func newCallEnv(t *testing.T) *env {
 	t.Helper()
-	e := startEnv(t, func(c *config.Config) { c.PublicURL = c.SelfURL },
-		sandbox.NewVirtualClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)))
+	return startCallEnv(t, func(*config.Config) {}, sandbox.Options{})
+}
+
+// startCallEnv is newCallEnv with a configuration edit and the sandbox's
+// options (its clock is the virtual one).
+func startCallEnv(t *testing.T, edit func(*config.Config), opts sandbox.Options) *env {
+	t.Helper()
+	opts.Clock = sandbox.NewVirtualClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	e := startEnv(t, func(c *config.Config) { c.PublicURL = c.SelfURL; edit(c) }, opts)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	go e.srv.RunWorker(ctx)
 	return e
 }
 
-func startEnv(t testing.TB, edit func(*config.Config), clock sandbox.Clock) *env {
+// startEnv starts a server whose configuration edit changes, with an
+// in-process sandbox made with opts (its base URL filled in).
+func startEnv(t testing.TB, edit func(*config.Config), opts sandbox.Options) *env {
 	t.Helper()
 	dbURL := storetest.URL(t)
 	st := storetest.OpenAt(t, dbURL)
@@ -77,7 +86,8 @@ func startEnv(t testing.TB, edit func(*config.Config), clock sandbox.Clock) *env
 	cfg := config.Default()
 	cfg.SelfURL = "http://" + ln.Addr().String()
 	edit(&cfg)
-	sb := sandbox.New(sandbox.Options{BaseURL: cfg.SelfURL + "/sandbox", Clock: clock})
+	opts.BaseURL = cfg.SelfURL + "/sandbox"
+	sb := sandbox.New(opts)
 	box, _ := secret.NewBox(make([]byte, 32))
 	srv := server.New(cfg, testLogger(), st, box, h, sb)
 	ts := &httptest.Server{Listener: ln, Config: &http.Server{Handler: srv.Handler()}}
@@ -217,5 +227,5 @@ func testLogger() *slog.Logger {
 // time, no worker (queued jobs stay queued).
 func benchEnv(b *testing.B) *env {
 	b.Helper()
-	return startEnv(b, func(c *config.Config) { c.PublicURL = c.SelfURL }, nil)
+	return startEnv(b, func(c *config.Config) { c.PublicURL = c.SelfURL }, sandbox.Options{})
 }
