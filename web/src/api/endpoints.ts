@@ -4,7 +4,7 @@ import type {
   APITokenBody, APITokenList, Kind, Note, OrgBody, OrgRequest, RecordBody, RecordList, RecordRequest, SearchResult, SessionBody, Task,
   TaskList, TaskRequest, Timeline, User, UserList, UserRequest,
 } from './types'
-import type { DeviceAction, DeviceInfo, HeartbeatBody, MissedList, PhoneCall, Presence } from '../softphone/types'
+import type { DeviceAction, DeviceInfo, HeartbeatBody, MissedList, PhoneCall, PlaceCallRequest, PlacedCall, Presence } from '../softphone/types'
 
 const base = (kind: Kind) => `/api/v1/${kind}s`
 
@@ -67,6 +67,8 @@ export const api = {
   forwardCall: (id: number) => post<PhoneCall>(`/api/v1/calls/${id}/forward`),
   missedCalls: (q: { limit?: number; before?: string }, signal?: AbortSignal) => get<MissedList>('/api/v1/calls/missed', q, signal),
   missedSeen: () => post<void>('/api/v1/calls/missed/seen'),
+  /** placeCall calls a number from my caller ID (docs/outbound.md). */
+  placeCall: (body: PlaceCallRequest) => post<PlacedCall>('/api/v1/calls', body),
 
   /** importStream posts a CSV file asking for NDJSON progress. */
   importStream: (file: Blob) =>

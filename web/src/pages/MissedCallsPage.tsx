@@ -1,11 +1,13 @@
 // Missed calls (R-AG-5): time, caller, contact, number called and why,
 // newest first, updated live by `missed` events; viewing them resets the
-// badge. Calling back arrives with outbound calls: no button until then.
+// badge. Call back places an outbound call, on the caller's record when
+// the call has exactly one.
 import { useEffect, useState } from 'preact/hooks'
 import { api } from '../api/endpoints'
 import { ErrorBox, Link, Loading, PageHeading } from '../components/ui'
 import { when } from '../format'
 import { useAsync, useTitle } from '../hooks'
+import { CallButton } from '../softphone/CallButton'
 import { caller, reason } from '../softphone/format'
 import { markMissedSeen, phone } from '../softphone/phone'
 import type { MissedCall } from '../softphone/types'
@@ -14,6 +16,11 @@ import type { MissedCall } from '../softphone/types'
 export function mergeMissed(live: MissedCall[], loaded: MissedCall[]): MissedCall[] {
   const seen = new Set<number>()
   return [...live, ...loaded].filter((c) => !seen.has(c.id) && seen.add(c.id) !== undefined)
+}
+
+/** cardLabel names a missed caller for the Call back button. */
+function cardLabel(c: MissedCall): string {
+  return c.contacts.length === 1 ? `${c.contacts[0].name} ${c.from}` : c.from
 }
 
 export function MissedCallsPage() {
@@ -49,6 +56,9 @@ export function MissedCallsPage() {
                 <th scope="col">Contact</th>
                 <th scope="col">Number called</th>
                 <th scope="col">Why missed</th>
+                <th scope="col">
+                  <span class="sr-only">Call back</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -78,6 +88,11 @@ export function MissedCallsPage() {
                         {' · '}
                         <a href={c.recording_url}>voicemail</a>
                       </>
+                    )}
+                  </td>
+                  <td>
+                    {!c.anonymous && c.from && (
+                      <CallButton to={c.from} label={cardLabel(c)} recordId={c.contacts.length === 1 ? c.contacts[0].record_id : undefined} text="Call back" />
                     )}
                   </td>
                 </tr>

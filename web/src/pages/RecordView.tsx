@@ -10,6 +10,7 @@ import { address } from '../records'
 import { kindPath, navigate } from '../router'
 import { KIND_LABEL, KIND_PLURAL } from '../search'
 import { isAdmin, me, org } from '../session'
+import { CallButton } from '../softphone/CallButton'
 
 interface Loaded {
   record: RecordBody
@@ -137,6 +138,7 @@ function Details({ record: r }: { record: RecordBody }) {
                     {p.raw || p.e164}
                   </a>
                   {p.raw && p.raw.replace(/[^\d+]/g, '') !== p.e164 && <span class="muted"> {p.e164}</span>}
+                  <CallButton to={p.e164} label={`${p.label} ${p.e164}`} recordId={r.id} />
                 </li>
               ))}
             </ul>

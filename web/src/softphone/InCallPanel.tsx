@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { api } from '../api/endpoints'
 import { ContactCard } from './ContactCard'
-import { caller, timer } from './format'
+import { party, timer } from './format'
 import { Keypad } from './Keypad'
 import { Notes } from './Notes'
 import { apply, device, deviceProblem, problem } from './phone'
@@ -25,7 +25,7 @@ export function InCallPanel({ call }: { call: PhoneCall }) {
   const [busy, setBusy] = useState('')
   const [error, setError] = useState('')
   const dev = device.value
-  const from = caller(call.from, call.anonymous)
+  const from = party(call)
   const act = (what: string, f: () => Promise<unknown>) => async () => {
     setBusy(what)
     setError('')
@@ -51,7 +51,7 @@ export function InCallPanel({ call }: { call: PhoneCall }) {
         {call.held && <span class="badge">On hold</span>}
         {call.muted && <span class="badge">Muted</span>}
       </p>
-      <ContactCard contacts={call.contacts} label={`Who is calling: ${from}`} />
+      <ContactCard contacts={call.contacts} label={call.direction === 'outbound' ? `Who you called: ${from}` : `Who is calling: ${from}`} />
       {!dev && <p class="hint">{deviceProblem.value || 'The phone is starting…'}</p>}
       <div class="row phone-actions">
         <button type="button" class="btn" disabled={!!busy} onClick={hold}>

@@ -1,30 +1,41 @@
-// The softphone dock: calls ringing this agent and the call they are in,
-// in every open tab of theirs (answering in one removes the ringing panel
-// from the others: the server's `call` event says it no longer rings).
+// The softphone dock: calls ringing this agent, the calls they are
+// placing and the call they are in, in every open tab of theirs
+// (answering in one removes the ringing panel from the others: the
+// server's `call` event says it no longer rings), and, when idle, the
+// dial pad (R-OUT-3) for a user on a telephony provider.
 import { useEffect } from 'preact/hooks'
 import { me } from '../session'
 import { cardSummary, caller } from './format'
+import { Dialer } from './Dialer'
 import { InCallPanel } from './InCallPanel'
-import { currentCall, ringingCalls, startPhone } from './phone'
+import { OutgoingPanel } from './OutgoingPanel'
+import { currentCall, deviceInfo, outgoingCalls, ringingCalls, startPhone } from './phone'
 import { RingingPanel } from './RingingPanel'
 
 export function Softphone() {
   const user = me.value?.id || 0
   useEffect(() => (user ? startPhone(user) : undefined), [user])
   const rings = ringingCalls.value
+  const outs = outgoingCalls.value
   const call = currentCall.value
+  const canDial = !!deviceInfo.value && deviceInfo.value.device !== 'none'
+  const idle = rings.length === 0 && outs.length === 0 && !call
   const announce = rings.map((c) => `Incoming call from ${caller(c.from, c.anonymous)}: ${cardSummary(c.contacts)}.`).join(' ')
   return (
     <>
       <div class="sr-only" aria-live="assertive" aria-atomic="true">
         {announce}
       </div>
-      {(rings.length > 0 || call) && (
+      {(!idle || canDial) && (
         <aside class="softphone" aria-label="Phone">
           {rings.map((c) => (
             <RingingPanel key={`ring-${c.id}`} call={c} />
           ))}
+          {outs.map((c) => (
+            <OutgoingPanel key={`out-${c.id}`} call={c} />
+          ))}
           {call && <InCallPanel key={`call-${call.id}`} call={call} />}
+          {idle && canDial && <Dialer />}
         </aside>
       )}
     </>

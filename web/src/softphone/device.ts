@@ -16,6 +16,10 @@ export interface Device {
   reject(call: PhoneCall): Promise<void>
   hangup(call: PhoneCall): Promise<void>
   sendDigits(call: PhoneCall, digits: string): Promise<void>
+  /** connect starts an outbound call from this browser with the params
+   * POST /api/v1/calls returned (docs/outbound.md); the sandbox device has
+   * nothing to do (the server starts the call). */
+  connect(params: Record<string, string>): Promise<void>
   /** update hands the device a newer answer of GET /api/v1/softphone (a fresh token). */
   update(info: DeviceInfo): void
   destroy(): void
@@ -67,6 +71,9 @@ export class SandboxDevice implements Device {
   }
   sendDigits(call: PhoneCall, digits: string) {
     return api.softphoneAction({ leg_sid: legOf(call), action: 'digits', digits })
+  }
+  async connect() {
+    // The server already started the client-originated call at the sandbox.
   }
   update() {}
   destroy() {}

@@ -16,6 +16,11 @@ export function caller(from: string, anonymous: boolean): string {
   return anonymous || !from ? 'Anonymous' : from
 }
 
+/** party is the other side of a call: the caller, or the customer called. */
+export function party(c: { direction: string; from: string; to?: string; anonymous: boolean }): string {
+  return c.direction === 'outbound' ? c.to || 'Unknown' : caller(c.from, c.anonymous)
+}
+
 const REASONS: Record<MissedReason, string> = {
   'no-answer': 'Not answered',
   rejected: 'Rejected',

@@ -9,7 +9,7 @@ import { api } from '../api/endpoints'
 import { backendFor, createDevice, refreshDelay, type Device } from './device'
 import { cardSummary, caller } from './format'
 import { startBeating, type Ticker } from './heartbeat'
-import { EMPTY, inCall, reduce, ringing, shown, type PhoneState } from './state'
+import { dialling, EMPTY, inCall, reduce, ringing, shown, type PhoneState } from './state'
 import type { DeviceInfo, PhoneCall, Presence } from './types'
 
 export const phone = signal<PhoneState>(EMPTY)
@@ -25,6 +25,7 @@ export const myPresence = computed<Presence | undefined>(() => phone.value.prese
 export const myShown = computed(() => shown(myPresence.value))
 export const ringingCalls = computed(() => ringing(phone.value))
 export const currentCall = computed(() => inCall(phone.value, myId.value))
+export const outgoingCalls = computed(() => dialling(phone.value, myId.value))
 
 const TYPES = ['sync', 'resync', 'presence', 'call', 'missed', 'missed_seen'] as const
 
@@ -72,7 +73,7 @@ const notes = new Map<number, Notification>()
  * is hidden, and closes it once the call stops ringing. */
 function notify(c: PhoneCall) {
   const open = notes.get(c.id)
-  if (!c.ringing || c.ended) {
+  if (!c.ringing || c.ended || c.direction === 'outbound') {
     open?.close()
     notes.delete(c.id)
     return

@@ -57,9 +57,18 @@ export function reduce(s: PhoneState, typ: string, data: unknown): PhoneState {
   }
 }
 
-/** ringing lists the calls ringing the user now, oldest first. */
+const outbound = (c: PhoneCall) => c.direction === 'outbound'
+
+/** ringing lists the calls ringing the user now, oldest first (an
+ * outbound call rings the customer, not the user). */
 export function ringing(s: PhoneState): PhoneCall[] {
-  return s.calls.filter((c) => c.ringing)
+  return s.calls.filter((c) => c.ringing && !outbound(c))
+}
+
+/** dialling lists the user's outbound calls whose customer is not
+ * answering yet (ringing, or not yet reached). */
+export function dialling(s: PhoneState, me: number): PhoneCall[] {
+  return s.calls.filter((c) => outbound(c) && c.answered_by !== me)
 }
 
 /** inCall is the call the user is in, if any. */

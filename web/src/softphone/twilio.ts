@@ -67,6 +67,16 @@ export class TwilioDevice implements Device {
   async sendDigits(call: PhoneCall, digits: string) {
     ;(await this.find(call)).sendDigits(digits)
   }
+  /** connect places the outbound call through the TwiML App; its CallSid
+   * (the event's leg_sid) is known once the SDK reports it ringing or
+   * accepted, and then hangup and digits find it like an incoming call.
+   * https://www.twilio.com/docs/voice/sdks/javascript/twiliodevice#deviceconnectconnectoptions */
+  async connect(params: Record<string, string>) {
+    const c = await this.sdk.connect({ params })
+    const known = () => this.add(c)
+    c.on('ringing', known)
+    c.on('accept', known)
+  }
   update(info: DeviceInfo) {
     if (info.token) this.sdk.updateToken(info.token)
   }

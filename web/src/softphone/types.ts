@@ -24,6 +24,9 @@ export interface PhoneCall {
   number?: string
   direction: string
   from: string
+  /** The number called: the customer, on an outbound call. */
+  to?: string
+  record_id?: number | null
   anonymous: boolean
   leg_sid?: string | null
   ringing: boolean
@@ -86,3 +89,6 @@ export interface MissedList {
 /** The answer of GET /api/v1/softphone: which device back-end to use. */
 export type DeviceInfo = S['SoftphoneBody']
 export type DeviceAction = S['SoftphoneActionRequest']
+/** POST /api/v1/calls (docs/outbound.md). */
+export type PlaceCallRequest = S['PlaceCallRequest']
+export type PlacedCall = S['PlacedCallBody']
