@@ -1,0 +1,157 @@
+// Browser tests for outbound calls (issue 8; R-OUT-1, R-OUT-3): Alice,
+// mapped to one of the demo's numbers as caller ID, clicks Call on Simon
+// Martin's work number against `switchboard serve --demo` with its
+// in-process sandbox carrier on the real clock; the customer's handset is
+// a sandbox party that answers by itself (docs/sandbox.md, control API).
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { afterEach, describe, it } from 'node:test'
+import { ADMIN, AGENT, PASSWORD, SHOTS, signIn, useApp } from './harness.mjs'
+
+// Demo contact Simon Martin (internal/demo/data.go): mobile +1 206 555 0111, work +1 206 555 0112.
+const SIMON_WORK = '+12065550112'
+
+const world = {}
+
+const app = useApp(async (server) => {
+  for (let i = 0; i < 300 && !server.log().includes('demo telephony ready'); i++) await new Promise((r) => setTimeout(r, 100))
+  assert.match(server.log(), /demo telephony ready/, 'the demo telephony set-up did not finish')
+  const admin = await apiAs(server.url, ADMIN)
+  const users = (await admin('GET', '/api/v1/users')).items
+  world.alice = users.find((u) => u.email === AGENT)
+  const numbers = (await admin('GET', '/api/v1/numbers')).items
+  // Alice's caller ID: the demo maps her; map her to the first number if it did not.
+  let mapped = (await admin('GET', '/api/v1/caller-ids')).items.find((c) => c.user_id === world.alice.id)?.number_id
+  if (!mapped) {
+    mapped = numbers[0].id
+    await admin('PUT', `/api/v1/users/${world.alice.id}/caller-id`, { number_id: mapped })
+  }
+  world.callerID = numbers.find((n) => n.id === mapped).e164
+  world.admin = admin
+})
+
+/** apiAs signs in through the API and returns a JSON caller with the bearer token. */
+async function apiAs(base, email) {
+  const res = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  })
+  assert.equal(res.status, 201, `sign in as ${email}`)
+  const { token } = await res.json()
+  return async (method, path, body) => {
+    const r = await fetch(base + path, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await r.text()
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`)
+    return text ? JSON.parse(text) : undefined
+  }
+}
+
+/** sandbox calls the sandbox carrier's control API (loopback only). */
+async function sandbox(method, path, body) {
+  const r = await fetch(`${app.server.url}/sandbox/control${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await r.text()
+  if (!r.ok) throw new Error(`sandbox ${method} ${path}: ${r.status} ${text}`)
+  return text ? JSON.parse(text) : undefined
+}
+
+/** legsTo lists the sandbox's call legs to (or from) a party. */
+async function legsTo(address) {
+  return (await sandbox('GET', `/calls?party=${encodeURIComponent(address)}`)).calls || []
+}
+
+/** until polls fn until it returns something truthy (or throws the last failure). */
+async function until(what, fn, ms = 15_000) {
+  const end = Date.now() + ms
+  let last
+  for (;;) {
+    try {
+      const v = await fn()
+      if (v) return v
+    } catch (e) {
+      last = e
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+// A test that failed half-way leaves no customer on the line (nor Alice busy) for the next.
+afterEach(async () => {
+  for (const l of await legsTo(SIMON_WORK).catch(() => [])) {
+    if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(l.status)) {
+      await sandbox('POST', `/calls/${l.sid}/actions`, { action: 'hangup' }).catch(() => undefined)
+    }
+  }
+})
+
+const dock = (page) => page.getByRole('complementary', { name: 'Phone' })
+
+/** ready signs in and waits until the server has the browser's device (the sandbox party). */
+async function ready(page, email, next) {
+  const device = page.waitForResponse((r) => r.url().endsWith('/api/v1/softphone') && r.ok())
+  await signIn(page, email, next)
+  await device
+}
+
+describe('outbound calls', { timeout: 180_000 }, () => {
+  it('click to call Simon Martin\'s work number: the carrier sees a call from Alice\'s caller ID, the customer answers, the in-call panel shows, Alice ends it', () =>
+    app.run('outbound click to call', async (page) => {
+      // The customer's handset answers after a second (docs/sandbox.md parties).
+      await sandbox('PUT', `/parties/${encodeURIComponent(SIMON_WORK)}`, { behaviour: 'answer@1s' })
+      const contacts = await world.admin('GET', '/api/v1/contacts?prefix=Simon')
+      const simon = contacts.items.find((c) => c.name === 'Simon Martin')
+      assert.ok(simon, 'the demo has Simon Martin')
+      await ready(page, AGENT, `/records/${simon.id}`)
+      await page.getByRole('heading', { name: 'Simon Martin' }).first().waitFor()
+      // One Call button per number.
+      await page.getByRole('button', { name: /^Call mobile / }).waitFor()
+      const before = await legsTo(SIMON_WORK)
+      await page.getByRole('button', { name: `Call work ${SIMON_WORK}` }).click()
+
+      const leg = await until('the carrier to dial Simon\'s work number', async () =>
+        (await legsTo(SIMON_WORK)).find((l) => !before.some((b) => b.sid === l.sid) && l.to === SIMON_WORK && !l.from.startsWith('client:')),
+      )
+      assert.equal(leg.from, world.callerID, 'the caller ID is Alice\'s mapped number')
+
+      const panel = dock(page).getByRole('region', { name: `On a call with ${SIMON_WORK}` })
+      await panel.waitFor({ timeout: 20_000 })
+      await panel.getByRole('link', { name: 'Simon Martin' }).waitFor()
+      await page.screenshot({ path: join(SHOTS, 'outbound-in-call.png') })
+      const call = (await world.admin('GET', '/api/v1/calls')).items.find((c) => c.direction === 'outbound' && c.to === SIMON_WORK)
+      assert.ok(call, 'the call log has the outbound call')
+      assert.equal(call.record_id, simon.id)
+      assert.equal(call.answered_by, world.alice.id)
+
+      await panel.getByRole('button', { name: 'End call' }).click()
+      await panel.waitFor({ state: 'detached', timeout: 15_000 })
+      await until('the call to end', async () => (await world.admin('GET', `/api/v1/calls/${call.id}`)).ended_at)
+    }))
+
+  it('the dial pad refuses an impossible number beside the field and dials nothing', () =>
+    app.run('outbound dial pad impossible', async (page) => {
+      await ready(page, AGENT, '/contacts')
+      const before = (await world.admin('GET', '/api/v1/calls')).items.length
+      await dock(page).getByRole('button', { name: 'Dial pad' }).click()
+      const pad = dock(page).getByRole('region', { name: 'Dial a number' })
+      const org = await world.admin('GET', '/api/v1/org')
+      assert.equal(await pad.getByLabel('Country').inputValue(), org.default_country, 'the org\'s default country is preselected')
+      await pad.getByLabel('Country').selectOption('GB')
+      await pad.getByLabel('Number').fill('12')
+      await pad.getByRole('button', { name: 'Call', exact: true }).click()
+      const err = pad.getByRole('alert')
+      await err.waitFor()
+      // The server's parser names the rule (docs/outbound.md: field `to`).
+      assert.match(await err.innerText(), /^The number (is|.*phone number)/)
+      assert.equal(await pad.getByLabel('Number').getAttribute('aria-invalid'), 'true')
+      assert.equal((await world.admin('GET', '/api/v1/calls')).items.length, before, 'nothing was dialled')
+    }))
+})
