@@ -51,6 +51,8 @@ type API struct {
 	Controls CallControls
 	// Dialer places agents' outbound calls.
 	Dialer Dialer
+	// Recordings opens the carrier account holding a call's recording.
+	Recordings RecordingCarriers
 
 	dummyOnce sync.Once
 	dummy     string

@@ -1,7 +1,11 @@
 package api
 
 import (
+	"encoding/csv"
 	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/switchboard/switchboard/internal/call"
@@ -73,4 +77,73 @@ type RecordingTombstone struct {
 	At     string `json:"at"`
 	ByID   *int64 `json:"by_id"`
 	ByName string `json:"by_name"`
+}
+
+// callLogColumns is the call log CSV's header row (R-POST-2).
+var callLogColumns = []string{"id", "started_at", "direction", "from", "to", "agents", "record", "status", "outcome",
+	"duration_seconds", "price", "price_unit", "recording"}
+
+// ExportCalls writes the calls matching the call log's filters as CSV,
+// newest first, streamed a page at a time (R-POST-2).
+func (a *API) ExportCalls(w http.ResponseWriter, r *http.Request) error {
+	f, err := callLogFilter(r)
+	if err != nil {
+		return err
+	}
+	f.Limit = 500
+	me := userOf(r)
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="calls.csv"`)
+	cw := csv.NewWriter(w)
+	cw.Write(callLogColumns)
+	for {
+		list, next, err := a.Store.CallLog(r.Context(), me.OrgID, f)
+		if err != nil {
+			return err
+		}
+		for _, e := range list {
+			cw.Write(safeCSVRow(callLogRow(e)))
+		}
+		cw.Flush()
+		if next == "" {
+			return cw.Error()
+		}
+		f.Cursor = next
+	}
+}
+
+// callLogRow is a call's CSV row, in callLogColumns order; recording is
+// the proxy path, "deleted" or "".
+func callLogRow(e call.LogEntry) []string {
+	b := logBody(e)
+	names := make([]string, len(b.Agents))
+	for i, ag := range b.Agents {
+		names[i] = ag.Name
+	}
+	rec := b.RecordingURL
+	if b.RecordingDeleted != nil {
+		rec = "deleted"
+	}
+	dur := ""
+	if b.DurationSeconds != nil {
+		dur = strconv.Itoa(*b.DurationSeconds)
+	}
+	return []string{strconv.FormatInt(b.ID, 10), b.StartedAt, b.Direction, b.From, b.To, strings.Join(names, "; "), b.RecordName,
+		b.Status, b.Outcome, dur, b.Price, b.PriceUnit, rec}
+}
+
+// plainNumber is a cell a spreadsheet reads as a number, never a formula:
+// a phone number in E.164 or a price.
+var plainNumber = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
+
+// safeCSVRow defuses spreadsheet formulas (CSV injection, OWASP): a cell
+// starting with = + - @, tab or carriage return, unless a plain number, is
+// prefixed with a single quote so the spreadsheet shows it as text.
+func safeCSVRow(row []string) []string {
+	for i, v := range row {
+		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) && !plainNumber.MatchString(v) {
+			row[i] = "'" + v
+		}
+	}
+	return row
 }

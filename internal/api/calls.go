@@ -65,8 +65,11 @@ type CallList struct {
 func callBody(c call.Call) CallBody {
 	b := CallBody{ID: int64(c.ID), NumberID: c.NumberID, Direction: c.Direction, From: c.From, To: c.To, Anonymous: c.Anonymous,
 		RecordID: optID(c.RecordID), Status: c.Status, Outcome: c.Outcome, AnsweredBy: optID(c.AnsweredBy),
-		IVRPath: append([]int{}, c.State.Path...), QueueWaitSeconds: c.State.QueueWaitSeconds, StartedAt: stamp(c.StartedAt), RecordingURL: c.RecordingURL,
+		IVRPath: append([]int{}, c.State.Path...), QueueWaitSeconds: c.State.QueueWaitSeconds, StartedAt: stamp(c.StartedAt),
 		Notes: c.Notes, Held: c.Held, Muted: c.Muted}
+	if c.RecordingURL != "" {
+		b.RecordingURL = recordingPath(c.ID) // never the carrier's URL
+	}
 	if c.Anonymous {
 		b.From = "Anonymous" // R-IN-9: withheld callers are shown as Anonymous
 	}

@@ -38,6 +38,7 @@ var statusOf = map[problem.Kind]int{
 	problem.Invalid:         http.StatusUnprocessableEntity,
 	problem.NotFound:        http.StatusNotFound,
 	problem.Conflict:        http.StatusConflict,
+	problem.Gone:            http.StatusGone,
 	problem.Forbidden:       http.StatusForbidden,
 	problem.Unauthenticated: http.StatusUnauthorized,
 	problem.TooMany:         http.StatusTooManyRequests,

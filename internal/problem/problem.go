@@ -21,6 +21,7 @@ const (
 	Invalid         Kind = "invalid"
 	NotFound        Kind = "not_found"
 	Conflict        Kind = "conflict"
+	Gone            Kind = "gone" // it existed and was deleted (a recording's tombstone)
 	Forbidden       Kind = "forbidden"
 	Unauthenticated Kind = "unauthenticated"
 	TooMany         Kind = "too_many_requests"

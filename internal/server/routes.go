@@ -24,6 +24,15 @@ var (
 		{Name: "stage", Description: "deal stage", Enum: crm.DealStages},
 		{Name: "account_id", Description: "linked account", Integer: true},
 	}, pageParams...)
+	callLogParams = append([]api.Param{
+		{Name: "from", Description: "started at or after: a date (2026-11-21) or an RFC 3339 time"},
+		{Name: "to", Description: "started before: a date or an RFC 3339 time"},
+		{Name: "agent", Description: "a user rung for or answering the call", Integer: true},
+		{Name: "direction", Enum: []string{"inbound", "outbound"}},
+		{Name: "status", Enum: []string{"ringing", "queued", "in-progress", "completed"}},
+		{Name: "outcome", Description: "answered, missed, voicemail, busy, abandoned, forwarded or failed"},
+		{Name: "number", Description: "the from or to number, E.164"},
+	}, pageParams...)
 	taskParams = append([]api.Param{
 		{Name: "assignee", Description: "\"me\" or a user id"},
 		{Name: "record_id", Description: "linked record", Integer: true},
@@ -139,7 +148,9 @@ func telephonyRoutes(a *api.API) []api.Route {
 		{Method: "POST", Path: "/api/v1/numbers/{id}/routing/versions/{version}/restore", Access: api.Admin, Handler: a.RestoreRoutingVersion, Tag: "routing",
 			Summary: "Publish an earlier version again as a new version", Response: api.VersionBody{}, Status: http.StatusCreated},
 		{Method: "GET", Path: "/api/v1/calls", Access: api.Member, Handler: a.ListCalls, Tag: "calls",
-			Summary: "The call log, newest first", Response: api.CallList{}, Query: pageParams},
+			Summary: "The call log, newest first", Response: api.CallList{}, Query: callLogParams},
+		{Method: "GET", Path: "/api/v1/calls/export", Access: api.Member, Handler: a.ExportCalls, Tag: "calls",
+			Summary: "The call log as CSV (the same filters), newest first", Produces: "text/csv", Query: callLogParams[:7]},
 		{Method: "POST", Path: "/api/v1/calls", Access: api.Member, Handler: a.PlaceCall, Tag: "calls",
 			Summary: "Call a number from my caller ID, in the browser or calling my phone first (docs/outbound.md)",
 			Request: api.PlaceCallRequest{}, Response: api.PlacedCallBody{}, Status: http.StatusCreated},
@@ -151,6 +162,11 @@ func telephonyRoutes(a *api.API) []api.Route {
 			Summary: "I have seen my missed calls: the badge resets", Status: http.StatusNoContent},
 		{Method: "GET", Path: "/api/v1/calls/{id}", Access: api.Member, Handler: a.GetCall, Tag: "calls",
 			Summary: "A call with every agent leg rung", Response: api.CallBody{}},
+		{Method: "GET", Path: "/api/v1/calls/{id}/recording", Access: api.Member, Handler: a.GetRecording, Tag: "calls",
+			Summary: "The call's recording, streamed from the carrier (Range supported); 410 once deleted", Produces: "audio/mpeg"},
+		{Method: "DELETE", Path: "/api/v1/calls/{id}/recording", Access: api.Member, Handler: a.DeleteRecording, Tag: "calls",
+			Summary:  "Delete the call's recording at the carrier, leaving a tombstone (the agent who answered, or an admin)",
+			Response: api.CallBody{}},
 		{Method: "GET", Path: "/api/v1/presence", Access: api.Member, Handler: a.ListPresence, Tag: "presence",
 			Summary: "Who is online, offline and busy", Response: api.PresenceList{}},
 		{Method: "PUT", Path: "/api/v1/presence/me", Access: api.Member, Handler: a.SetMyStatus, Tag: "presence",

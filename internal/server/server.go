@@ -85,6 +85,7 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 	s.api.CallCards = s.worker.Events
 	s.api.Controls = controls(s.webhooks, s.worker.Events, box, cs)
 	s.api.Dialer = &callflow.Dialer{Webhooks: s.webhooks, Devices: devs}
+	s.api.Recordings = recordings{store: st, box: box, carriers: cs}
 	s.handler = s.routes()
 	return s
 }

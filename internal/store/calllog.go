@@ -9,6 +9,7 @@ import (
 	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/problem"
+	"github.com/switchboard/switchboard/internal/provider"
 )
 
 // logColumns follow callColumns: the cost, the recording's tombstone, and
@@ -194,4 +195,19 @@ func (s *Store) EnsureOrgJobs(ctx context.Context, kind string) (int, error) {
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
+}
+
+// CallProvider returns the provider of the org's number a call was on,
+// even a number unlinked since; an uninstalled provider is not found.
+func (s *Store) CallProvider(ctx context.Context, orgID org.ID, id call.ID) (provider.Provider, error) {
+	var pid provider.ID
+	err := s.q.QueryRowContext(ctx, `SELECT n.provider_id FROM calls c JOIN numbers n ON n.id = c.number_id AND n.org_id = c.org_id
+	  WHERE c.org_id = $1 AND c.id = $2`, orgID, id).Scan(&pid)
+	if isNoRows(err) {
+		return provider.Provider{}, notFound("call")
+	}
+	if err != nil {
+		return provider.Provider{}, internal("call provider", err)
+	}
+	return s.Provider(ctx, orgID, pid)
 }

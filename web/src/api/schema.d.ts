@@ -127,6 +127,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The call log as CSV (the same filters), newest first */
+        get: operations["getCallsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/missed": {
         parameters: {
             query?: never;
@@ -241,6 +258,24 @@ export interface paths {
         put: operations["putCallsIdNotes"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/recording": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The call's recording, streamed from the carrier (Range supported); 410 once deleted */
+        get: operations["getCallsIdRecording"];
+        put?: never;
+        post?: never;
+        /** Delete the call's recording at the carrier, leaving a tombstone (the agent who answered, or an admin) */
+        delete: operations["deleteCallsIdRecording"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2201,6 +2236,18 @@ export interface operations {
     getCalls: {
         parameters: {
             query?: {
+                /** @description started at or after: a date (2026-11-21) or an RFC 3339 time */
+                from?: string;
+                /** @description started before: a date or an RFC 3339 time */
+                to?: string;
+                /** @description a user rung for or answering the call */
+                agent?: number;
+                direction?: "inbound" | "outbound";
+                status?: "ringing" | "queued" | "in-progress" | "completed";
+                /** @description answered, missed, voicemail, busy, abandoned, forwarded or failed */
+                outcome?: string;
+                /** @description the from or to number, E.164 */
+                number?: string;
                 /** @description page size (1–200, default 50) */
                 limit?: number;
                 /** @description next_cursor of the previous page */
@@ -2252,6 +2299,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlacedCallBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCallsExport: {
+        parameters: {
+            query?: {
+                /** @description started at or after: a date (2026-11-21) or an RFC 3339 time */
+                from?: string;
+                /** @description started before: a date or an RFC 3339 time */
+                to?: string;
+                /** @description a user rung for or answering the call */
+                agent?: number;
+                direction?: "inbound" | "outbound";
+                status?: "ringing" | "queued" | "in-progress" | "completed";
+                /** @description answered, missed, voicemail, busy, abandoned, forwarded or failed */
+                outcome?: string;
+                /** @description the from or to number, E.164 */
+                number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description error */
@@ -2480,6 +2569,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Call"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCallsIdRecording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/mpeg": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteCallsIdRecording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallBody"];
                 };
             };
             /** @description error */

@@ -86,7 +86,7 @@ export function MissedCallsPage() {
                     {c.recording_url && (
                       <>
                         {' · '}
-                        <a href={c.recording_url}>voicemail</a>
+                        <a href={`/api/v1/calls/${c.id}/recording`}>voicemail</a>
                       </>
                     )}
                   </td>

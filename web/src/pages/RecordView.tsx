@@ -385,7 +385,7 @@ function CallActivity({ a }: { a: Activity }) {
       {a.recording_url && (
         <>
           {' · '}
-          <a href={a.recording_url} target="_blank" rel="noopener noreferrer">
+          <a href={`/api/v1/calls/${a.id}/recording`} target="_blank" rel="noopener noreferrer">
             Recording<span class="sr-only"> of this call (opens in a new tab)</span>
           </a>
         </>
