@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/crm"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/problem"
@@ -101,6 +102,9 @@ func (a *API) GetTimeline(w http.ResponseWriter, r *http.Request) error {
 		out.Items[i] = Activity{Type: x.Type, ID: x.ID, At: stamp(x.At), ActorID: int64(x.ActorID), Title: x.Title,
 			Body: x.Body, DueDate: x.DueDate, Done: x.Done, RecordID: int64(x.RecordID), Direction: x.Direction,
 			Outcome: x.Outcome, RecordingURL: x.RecordingURL}
+		if x.RecordingURL != "" {
+			out.Items[i].RecordingURL = recordingPath(call.ID(x.ID)) // never the carrier's URL
+		}
 		if x.EndedAt != nil {
 			d := int64(x.EndedAt.Sub(x.At).Seconds())
 			out.Items[i].DurationSeconds = &d

@@ -123,7 +123,7 @@ func (a *API) ExportContacts(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		for _, rec := range list {
-			cw.Write(crm.CSVRow(rec))
+			cw.Write(safeCSVRow(crm.CSVRow(rec))) // formulas defused (decision 0024)
 		}
 		cw.Flush()
 		if next == "" {

@@ -92,7 +92,7 @@ func (w *Worker) expire(ctx context.Context, j call.Job, cutoff time.Time) error
 // gone there counts as deleted) and leaves the retention's tombstone.
 func (w *Worker) deleteRecording(ctx context.Context, c call.Call) error {
 	if sid := call.RecordingSID(c.RecordingURL); sid != "" {
-		_, p, err := w.Store.NumberForWebhook(ctx, c.To)
+		p, err := w.Store.CallProvider(ctx, c.OrgID, c.ID) // the org's number's provider, for outbound calls too
 		if err != nil {
 			return err
 		}

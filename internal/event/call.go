@@ -1,6 +1,8 @@
 package event
 
 import (
+	"strconv"
+
 	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/org"
 )
@@ -140,7 +142,8 @@ func MissedOf(m call.MissedCall, contacts []call.Contact) MissedCall {
 		Contacts: ContactsOf(contacts), NumberID: c.NumberID, Number: c.OurNumber(), Reason: m.Reason, AnsweredBy: userOf(m.AnsweredBy),
 		Seen: m.Seen}
 	if c.RecordingURL != "" {
-		out.RecordingURL = &c.RecordingURL
+		u := "/api/v1/calls/" + strconv.FormatInt(int64(c.ID), 10) + "/recording" // served by the API, never the carrier's URL
+		out.RecordingURL = &u
 	}
 	if c.Anonymous {
 		out.From, out.Contacts = "Anonymous", []Contact{}

@@ -74,7 +74,7 @@ func TestPayloads(t *testing.T) {
 		c := call.Call{ID: 9, NumberID: 2, From: "+15005550006", To: "+14155550100", StartedAt: at, RecordingURL: "https://r/1"}
 		got := MissedOf(call.MissedCall{Call: c, Reason: call.MissVoicemail, AnsweredBy: &call.User{ID: 4, Name: "Eve"}}, nil)
 		want := MissedCall{ID: 9, StartedAt: "2026-11-21T08:30:00Z", From: "+15005550006", Contacts: []Contact{}, NumberID: 2,
-			Number: "+14155550100", Reason: "voicemail", AnsweredBy: &User{ID: 4, Name: "Eve"}, RecordingURL: str("https://r/1")}
+			Number: "+14155550100", Reason: "voicemail", AnsweredBy: &User{ID: 4, Name: "Eve"}, RecordingURL: str("/api/v1/calls/9/recording")} // the API serves it, never the carrier URL
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("mismatch (-want +got):\n%s", diff)
 		}

@@ -446,7 +446,7 @@ func TestInboundRecordingOnTheCallersTimeline(t *testing.T) {
 	}
 	admin.do(http.MethodGet, "/api/v1/records/"+itoa(c.RecordID)+"/timeline", nil).decode(t, &tl)
 	first := tl.Items[0]
-	if first.Type != "call" || first.Outcome != "answered" || first.RecordingURL != c.RecordingURL ||
+	if first.Type != "call" || first.Outcome != "answered" || first.RecordingURL != "/api/v1/calls/"+itoa(int64(c.ID))+"/recording" ||
 		first.DurationSeconds == nil || *first.DurationSeconds < 40 || first.ActorID != s.users["alice"] {
 		t.Fatalf("newest timeline entry = %+v", first)
 	}

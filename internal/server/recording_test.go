@@ -96,6 +96,16 @@ func TestRecordingStreamsThroughTheServerAndDeletesAtTheCarrier(t *testing.T) {
 			t.Errorf("%s after delete: %d %s", name, res.status, res.body)
 		}
 	}
+	var tl struct {
+		Items []struct {
+			ID           int64
+			RecordingURL string `json:"recording_url"`
+		}
+	}
+	admin.do(http.MethodGet, "/api/v1/records/"+itoa(c.RecordID)+"/timeline", nil).decode(t, &tl)
+	if len(tl.Items) == 0 || tl.Items[0].ID != int64(c.ID) || tl.Items[0].RecordingURL != "" {
+		t.Fatalf("the timeline still links the deleted recording: %+v", tl.Items)
+	}
 	var again tombstoneBody
 	admin.do(http.MethodGet, "/api/v1/calls/"+itoa(int64(c.ID)), nil).decode(t, &again)
 	if again.RecordingDeleted == nil || again.RecordingDeleted.At != body.RecordingDeleted.At || again.RecordingDeleted.ByName == "" {

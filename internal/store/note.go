@@ -54,7 +54,8 @@ func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, lim
 	    FROM tasks t WHERE t.org_id = $1 AND t.record_id = $2
 	    UNION ALL
 	    SELECT 'call', c.id, c.started_at, COALESCE(c.answered_by, 0), c.from_number, c.to_number, '', FALSE, `+s.micros("c.started_at")+`,
-	      c.id * 3 + 2, c.direction, c.outcome, c.recording_url, c.ended_at
+	      c.id * 3 + 2, c.direction, c.outcome,
+	      CASE WHEN c.recording_deleted_at IS NULL THEN c.recording_url ELSE '' END, c.ended_at
 	    FROM calls c WHERE c.org_id = $1 AND c.record_id = $2
 	  ) a WHERE `+w.String()+` ORDER BY a.at_us DESC, a.uid DESC LIMIT `+w.limit(limit+1), w.args...)
 	if err != nil {
