@@ -10,6 +10,9 @@ import { ADMIN, AGENT, PASSWORD, SHOTS, signIn, useApp } from './harness.mjs'
 
 // Demo contact Simon Martin (internal/demo/data.go): mobile +1 206 555 0111, work +1 206 555 0112.
 const SIMON_WORK = '+12065550112'
+const SIMON_MOBILE = '+12065550111'
+// Alice's own phone for "call me first" (R-OUT-5).
+const ALICE_PHONE = '+14155550177'
 
 const world = {}
 
@@ -86,7 +89,8 @@ async function until(what, fn, ms = 15_000) {
 
 // A test that failed half-way leaves no customer on the line (nor Alice busy) for the next.
 afterEach(async () => {
-  for (const l of await legsTo(SIMON_WORK).catch(() => [])) {
+  const legs = [...(await legsTo(SIMON_WORK).catch(() => [])), ...(await legsTo(SIMON_MOBILE).catch(() => [])), ...(await legsTo(ALICE_PHONE).catch(() => []))]
+  for (const l of legs) {
     if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(l.status)) {
       await sandbox('POST', `/calls/${l.sid}/actions`, { action: 'hangup' }).catch(() => undefined)
     }
@@ -115,7 +119,7 @@ describe('outbound calls', { timeout: 180_000 }, () => {
       // One Call button per number.
       await page.getByRole('button', { name: /^Call mobile / }).waitFor()
       const before = await legsTo(SIMON_WORK)
-      await page.getByRole('button', { name: `Call work ${SIMON_WORK}` }).click()
+      await page.getByRole('button', { name: `Call work ${SIMON_WORK}`, exact: true }).click()
 
       const leg = await until('the carrier to dial Simon\'s work number', async () =>
         (await legsTo(SIMON_WORK)).find((l) => !before.some((b) => b.sid === l.sid) && l.to === SIMON_WORK && !l.from.startsWith('client:')),
@@ -153,5 +157,32 @@ describe('outbound calls', { timeout: 180_000 }, () => {
       assert.match(await err.innerText(), /^The number (is|.*phone number)/)
       assert.equal(await pad.getByLabel('Number').getAttribute('aria-invalid'), 'true')
       assert.equal((await world.admin('GET', '/api/v1/calls')).items.length, before, 'nothing was dialled')
+    }))
+
+  it('call me first rings Alice\'s phone from her caller ID, then the customer, and bridges them', () =>
+    app.run('outbound call me first', async (page) => {
+      await world.admin('PATCH', `/api/v1/users/${world.alice.id}`, { forwarding_number: ALICE_PHONE })
+      try {
+        // Her phone answers after 3 s: until then the customer is not dialled.
+        await sandbox('PUT', `/parties/${encodeURIComponent(ALICE_PHONE)}`, { behaviour: 'answer@3s' })
+        await sandbox('PUT', `/parties/${encodeURIComponent(SIMON_MOBILE)}`, { behaviour: 'answer@1s' })
+        const simon = (await world.admin('GET', '/api/v1/contacts?prefix=Simon')).items.find((c) => c.name === 'Simon Martin')
+        await ready(page, AGENT, `/records/${simon.id}`)
+        const t0 = Date.now()
+        await page.getByRole('button', { name: `Call mobile ${SIMON_MOBILE} from my phone ${ALICE_PHONE} first` }).click()
+        const mine = await until('the carrier to ring Alice\'s phone', async () => (await legsTo(ALICE_PHONE)).find((l) => l.to === ALICE_PHONE))
+        assert.equal(mine.from, world.callerID, 'her phone is rung from her caller ID')
+        assert.deepEqual((await legsTo(SIMON_MOBILE)).filter((l) => !l.from.startsWith('client:')), [], 'the customer is dialled only once she answers')
+        const theirs = await until('the carrier to dial Simon\'s mobile', async () =>
+          (await legsTo(SIMON_MOBILE)).find((l) => l.to === SIMON_MOBILE && !l.from.startsWith('client:')),
+        )
+        assert.equal(theirs.from, world.callerID)
+        const panel = dock(page).getByRole('region', { name: `On a call with ${SIMON_MOBILE}` })
+        await panel.waitFor({ timeout: 20_000 })
+        const call = (await world.admin('GET', '/api/v1/calls')).items.find((c) => c.direction === 'outbound' && c.to === SIMON_MOBILE)
+        assert.ok(call && Date.parse(call.started_at) >= t0 - 5_000, 'the call log has the call-me-first call')
+      } finally {
+        await world.admin('PATCH', `/api/v1/users/${world.alice.id}`, { forwarding_number: '' })
+      }
     }))
 })
