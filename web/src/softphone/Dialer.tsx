@@ -1,10 +1,12 @@
 // The dial pad (R-OUT-3): a number outside the CRM, read with the chosen
 // country (the org's default preselected); the server's refusal is shown
-// beside the field and nothing is dialled.
+// beside the field and nothing is dialled. Search to call (R-OUT-2) sits
+// above it.
 import { useMemo, useState } from 'preact/hooks'
 import { me, org } from '../session'
 import { callProblem, placeCall, type Via } from './callout'
 import { countries } from './countries'
+import { SearchCall } from './SearchCall'
 
 export function Dialer() {
   const def = (org.value?.default_country || 'US').toUpperCase()
@@ -46,6 +48,7 @@ export function Dialer() {
           Close
         </button>
       </div>
+      <SearchCall />
       <form
         onSubmit={(e) => {
           e.preventDefault()

@@ -3,6 +3,7 @@ import { ApiError } from '../api/client'
 import { callProblem } from './callout'
 import { countries } from './countries'
 import { party } from './format'
+import { callable } from './SearchCall'
 import { dialling, EMPTY, inCall, reduce, ringing } from './state'
 import type { PhoneCall } from './types'
 
@@ -87,4 +88,14 @@ describe('countries', () => {
   it('keeps a preselected code the list lacks', () => {
     expect(countries('AC', 'en').some((c) => c.code === 'AC')).toBe(true)
   })
+})
+
+describe('callable', () => {
+  const hit = (kind: 'lead' | 'contact' | 'account' | 'deal', id: number) => ({ record_id: id, kind, name: `r${id}`, company: '', address: '', phone: null })
+  const cases = [
+    { name: 'deals have no numbers of their own', hits: [hit('deal', 1), hit('contact', 2)], want: [2] },
+    { name: 'leads, contacts and accounts are kept in order', hits: [hit('account', 3), hit('lead', 1), hit('contact', 2)], want: [3, 1, 2] },
+    { name: 'nothing found is nothing to call', hits: [], want: [] },
+  ]
+  for (const tc of cases) it(tc.name, () => expect(callable(tc.hits).map((h) => h.record_id)).toEqual(tc.want))
 })
