@@ -4,9 +4,10 @@
 // in-process sandbox carrier on the real clock; the customer's handset is
 // a sandbox party that answers by itself (docs/sandbox.md, control API).
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, it } from 'node:test'
-import { ADMIN, AGENT, PASSWORD, SHOTS, signIn, useApp } from './harness.mjs'
+import { ADMIN, AGENT, PASSWORD, ROOT, SHOTS, signIn, useApp } from './harness.mjs'
 
 // Demo contact Simon Martin (internal/demo/data.go): mobile +1 206 555 0111, work +1 206 555 0112.
 const SIMON_WORK = '+12065550112'
@@ -99,6 +100,16 @@ afterEach(async () => {
   }
 })
 
+/** axeClean runs axe on the page and fails on WCAG 2 A/AA violations. */
+async function axeClean(page, where) {
+  await page.evaluate(readFileSync(join(ROOT, 'web', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'))
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  })
+  assert.deepEqual(found, [], `axe on ${where}`)
+}
+
 const dock = (page) => page.getByRole('complementary', { name: 'Phone' })
 
 /** ready signs in and waits until the server has the browser's device (the sandbox party). */
@@ -120,6 +131,7 @@ describe('outbound calls', { timeout: 180_000 }, () => {
       await page.getByRole('heading', { name: 'Simon Martin' }).first().waitFor()
       // One Call button per number.
       await page.getByRole('button', { name: /^Call mobile / }).waitFor()
+      await axeClean(page, 'a record with Call buttons')
       const before = await legsTo(SIMON_WORK)
       await page.getByRole('button', { name: `Call work ${SIMON_WORK}`, exact: true }).click()
 
@@ -159,6 +171,8 @@ describe('outbound calls', { timeout: 180_000 }, () => {
       assert.match(await err.innerText(), /^The number (is|.*phone number)/)
       assert.equal(await pad.getByLabel('Number').getAttribute('aria-invalid'), 'true')
       assert.equal((await world.admin('GET', '/api/v1/calls')).items.length, before, 'nothing was dialled')
+      await axeClean(page, 'the dial pad with its error')
+      await page.screenshot({ path: join(SHOTS, 'outbound-dial-pad-error.png') })
     }))
 
   it('call me first rings Alice\'s phone from her caller ID, then the customer, and bridges them', () =>
