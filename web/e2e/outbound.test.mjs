@@ -4,10 +4,10 @@
 // in-process sandbox carrier on the real clock; the customer's handset is
 // a sandbox party that answers by itself (docs/sandbox.md, control API).
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, it } from 'node:test'
-import { ADMIN, AGENT, PASSWORD, ROOT, SHOTS, signIn, useApp } from './harness.mjs'
+import { ADMIN, AGENT, SHOTS, signIn, useApp } from './harness.mjs'
+import { apiAs, axeClean, demoTelephony, dock, sandboxOf, until } from './telephony-kit.mjs'
 
 // Demo contact Simon Martin (internal/demo/data.go): mobile +1 206 555 0111, work +1 206 555 0112.
 const SIMON_WORK = '+12065550112'
@@ -20,8 +20,7 @@ const ALICE_PHONE = '+14155550177'
 const world = {}
 
 const app = useApp(async (server) => {
-  for (let i = 0; i < 300 && !server.log().includes('demo telephony ready'); i++) await new Promise((r) => setTimeout(r, 100))
-  assert.match(server.log(), /demo telephony ready/, 'the demo telephony set-up did not finish')
+  await demoTelephony(server)
   const admin = await apiAs(server.url, ADMIN)
   const users = (await admin('GET', '/api/v1/users')).items
   world.alice = users.find((u) => u.email === AGENT)
@@ -35,59 +34,11 @@ const app = useApp(async (server) => {
   world.callerID = numbers.find((n) => n.id === mapped).e164
   world.admin = admin
 })
-
-/** apiAs signs in through the API and returns a JSON caller with the bearer token. */
-async function apiAs(base, email) {
-  const res = await fetch(`${base}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  })
-  assert.equal(res.status, 201, `sign in as ${email}`)
-  const { token } = await res.json()
-  return async (method, path, body) => {
-    const r = await fetch(base + path, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await r.text()
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`)
-    return text ? JSON.parse(text) : undefined
-  }
-}
-
-/** sandbox calls the sandbox carrier's control API (loopback only). */
-async function sandbox(method, path, body) {
-  const r = await fetch(`${app.server.url}/sandbox/control${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await r.text()
-  if (!r.ok) throw new Error(`sandbox ${method} ${path}: ${r.status} ${text}`)
-  return text ? JSON.parse(text) : undefined
-}
+const sandbox = sandboxOf(app)
 
 /** legsTo lists the sandbox's call legs to (or from) a party. */
 async function legsTo(address) {
   return (await sandbox('GET', `/calls?party=${encodeURIComponent(address)}`)).calls || []
-}
-
-/** until polls fn until it returns something truthy (or throws the last failure). */
-async function until(what, fn, ms = 15_000) {
-  const end = Date.now() + ms
-  let last
-  for (;;) {
-    try {
-      const v = await fn()
-      if (v) return v
-    } catch (e) {
-      last = e
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
 }
 
 // A test that failed half-way leaves no customer on the line (nor Alice busy) for the next.
@@ -100,17 +51,6 @@ afterEach(async () => {
   }
 })
 
-/** axeClean runs axe on the page and fails on WCAG 2 A/AA violations. */
-async function axeClean(page, where) {
-  await page.evaluate(readFileSync(join(ROOT, 'web', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'))
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  })
-  assert.deepEqual(found, [], `axe on ${where}`)
-}
-
-const dock = (page) => page.getByRole('complementary', { name: 'Phone' })
 
 /** ready signs in and waits until the server has the browser's device (the sandbox party). */
 async function ready(page, email, next) {

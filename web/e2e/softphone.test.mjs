@@ -5,10 +5,10 @@
 // the sandbox's control API (docs/sandbox.md). The grace period of the
 // heartbeat is 3 s, so a lapsed agent is skipped within seconds.
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, it } from 'node:test'
-import { ADMIN, AGENT, PASSWORD, ROOT, SHOTS, signIn, useApp, withPage } from './harness.mjs'
+import { ADMIN, AGENT, SHOTS, signIn, useApp, withPage } from './harness.mjs'
+import { apiAs, axeClean, demoTelephony, dock, sandboxOf, until } from './telephony-kit.mjs'
 
 const BOB = 'bob@demo.switchboard.test'
 // Demo contacts (internal/demo/data.go): Margaret Smith of Marcom, whose
@@ -19,48 +19,15 @@ const SCRIPT = 'Greet the caller by name. Ask which order they are calling about
 
 const app = useApp(
   async (server) => {
-    for (let i = 0; i < 300 && !server.log().includes('demo telephony ready'); i++) await new Promise((r) => setTimeout(r, 100))
-    assert.match(server.log(), /demo telephony ready/, 'the demo telephony set-up did not finish')
+    await demoTelephony(server)
     await setUp(server)
   },
   { env: { SWITCHBOARD_PRESENCE_GRACE: '3s' } },
 )
+const sandbox = sandboxOf(app)
 
 /** world is what setUp learnt: the admin's API, the London number and the agents. */
 const world = {}
-
-/** apiAs signs in through the API and returns a JSON caller with the bearer token. */
-async function apiAs(base, email) {
-  const res = await fetch(`${base}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  })
-  assert.equal(res.status, 201, `sign in as ${email}`)
-  const { token } = await res.json()
-  return async (method, path, body) => {
-    const r = await fetch(base + path, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await r.text()
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`)
-    return text ? JSON.parse(text) : undefined
-  }
-}
-
-/** sandbox calls the sandbox carrier's control API (loopback only). */
-async function sandbox(method, path, body) {
-  const r = await fetch(`${app.server.url}/sandbox/control${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await r.text()
-  if (!r.ok) throw new Error(`sandbox ${method} ${path}: ${r.status} ${text}`)
-  return text ? JSON.parse(text) : undefined
-}
 
 /** setUp points the London number at Alice then Bob, in turn, 10 s each,
  * and gives it a call script (as an admin would, through the API). */
@@ -100,22 +67,6 @@ async function transcript(sid) {
   return sandbox('GET', `/calls/${sid}/transcript`)
 }
 
-/** until polls fn until it returns something truthy (or throws the last failure). */
-async function until(what, fn, ms = 10_000) {
-  const end = Date.now() + ms
-  let last
-  for (;;) {
-    try {
-      const v = await fn()
-      if (v) return v
-    } catch (e) {
-      last = e
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
 /** callerInConference waits until the caller, past the welcome message, waits in the call's conference. */
 async function callerInConference(sid) {
   await until('the caller to join the conference', async () =>
@@ -123,7 +74,6 @@ async function callerInConference(sid) {
   )
 }
 
-const dock = (page) => page.getByRole('complementary', { name: 'Phone' })
 const ringing = (page) => dock(page).getByRole('region', { name: 'Incoming call' })
 const inCall = (page) => dock(page).getByRole('region', { name: /^On a call with / })
 
@@ -146,17 +96,6 @@ function seconds(t) {
   const m = /^(\d+):(\d\d)$/.exec(t.trim())
   assert.ok(m, `a timer m:ss, not ${JSON.stringify(t)}`)
   return Number(m[1]) * 60 + Number(m[2])
-}
-
-/** axeClean runs axe on the page and fails on WCAG 2 A/AA violations. */
-async function axeClean(page, where) {
-  const axe = readFileSync(join(ROOT, 'web', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
-  await page.evaluate(axe)
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  })
-  assert.deepEqual(found, [], `axe on ${where}`)
 }
 
 describe('softphone', { timeout: 240_000 }, () => {
