@@ -1,9 +1,11 @@
 package demo
 
 // The demo records. Numbers use the 555-01xx range, reserved for fiction.
+// None is +14155550100: that is the sandbox's first stock number, which the
+// demo buys as the org's own line (a record must be callable from it).
 
 var accountRows = []struct{ name, street, city, region, postal, phone string }{
-	{"Marcom", "400 Pine Street", "San Francisco", "CA", "94105", "+1 415 555 0100"},
+	{"Marcom", "400 Pine Street", "San Francisco", "CA", "94105", "+1 415 555 0140"},
 	{"Northwind Traders", "12 Harbor Way", "Seattle", "WA", "98101", "+1 206 555 0110"},
 	{"Globex", "1 Globex Plaza", "Springfield", "OR", "97477", "+1 541 555 0120"},
 	{"Initech", "4120 Freidrich Lane", "Austin", "TX", "78744", "+1 512 555 0130"},

@@ -38,7 +38,7 @@ func TestSearchMar(t *testing.T) {
 	}
 	slices.Sort(got)
 	want := []string{
-		"account|Marcom|mobile +14155550100",
+		"account|Marcom|mobile +14155550140",
 		"contact|Margaret Smith|mobile +14155550101",
 		"contact|Mark Jones|mobile +15415550121",
 		"contact|Priya Patel|mobile +15125550131",

@@ -12,8 +12,9 @@ import { apiAs, axeClean, demoTelephony, dock, sandboxOf, until } from './teleph
 // Demo contact Simon Martin (internal/demo/data.go): mobile +1 206 555 0111, work +1 206 555 0112.
 const SIMON_WORK = '+12065550112'
 const SIMON_MOBILE = '+12065550111'
-// Margaret Smith of Marcom (Marcom's own number is the demo's first Twilio number, so she is the one called).
-const MARGARET = '+14155550101'
+// The Marcom account's own number (the demo's records never use the carrier
+// number the demo buys, +14155550100).
+const MARCOM = '+14155550140'
 // Alice's own phone for "call me first" (R-OUT-5).
 const ALICE_PHONE = '+14155550177'
 
@@ -43,7 +44,7 @@ async function legsTo(address) {
 
 // A test that failed half-way leaves no customer on the line (nor Alice busy) for the next.
 afterEach(async () => {
-  const legs = [...(await legsTo(SIMON_WORK).catch(() => [])), ...(await legsTo(SIMON_MOBILE).catch(() => [])), ...(await legsTo(ALICE_PHONE).catch(() => [])), ...(await legsTo(MARGARET).catch(() => []))]
+  const legs = [...(await legsTo(SIMON_WORK).catch(() => [])), ...(await legsTo(SIMON_MOBILE).catch(() => [])), ...(await legsTo(ALICE_PHONE).catch(() => [])), ...(await legsTo(MARCOM).catch(() => []))]
   for (const l of legs) {
     if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(l.status)) {
       await sandbox('POST', `/calls/${l.sid}/actions`, { action: 'hangup' }).catch(() => undefined)
@@ -142,24 +143,26 @@ describe('outbound calls', { timeout: 180_000 }, () => {
       }
     }))
 
-  it('search to call: "Mar" in the dock lists Margaret Smith (Marcom); her number, with its label, calls her from Alice\'s caller ID', () =>
+  it('search to call: "Mar" in the dock lists Marcom and Margaret Smith; Marcom\'s number, with its label, is called from Alice\'s caller ID', () =>
     app.run('outbound search to call', async (page) => {
-      await sandbox('PUT', `/parties/${encodeURIComponent(MARGARET)}`, { behaviour: 'answer@1s' })
+      await sandbox('PUT', `/parties/${encodeURIComponent(MARCOM)}`, { behaviour: 'answer@1s' })
       await ready(page, AGENT, '/contacts')
       await dock(page).getByRole('button', { name: 'Dial pad' }).click()
       const pad = dock(page).getByRole('region', { name: 'Dial a number' })
       await pad.getByLabel('Search the CRM').fill('Mar')
-      await pad.getByRole('list', { name: 'Search results' }).getByRole('button', { name: 'Margaret Smith (Marcom)' }).click()
-      const numbers = pad.getByRole('group', { name: 'Numbers of Margaret Smith' })
-      await numbers.getByText(/^mobile/).waitFor()
-      await numbers.getByRole('button', { name: `Call Margaret Smith mobile ${MARGARET}`, exact: true }).click()
-      const leg = await until('the carrier to dial Margaret', async () =>
-        (await legsTo(MARGARET)).find((l) => l.to === MARGARET && !l.from.startsWith('client:') && l.status !== 'completed'),
+      const hits = pad.getByRole('list', { name: 'Search results' })
+      await hits.getByRole('button', { name: 'Margaret Smith (Marcom)' }).waitFor()
+      await hits.getByRole('button', { name: 'Marcom', exact: true }).click()
+      const numbers = pad.getByRole('group', { name: 'Numbers of Marcom' })
+      const call = numbers.getByRole('button', { name: new RegExp(`^Call Marcom \\w+ \\${MARCOM}$`) })
+      await call.click()
+      const leg = await until('the carrier to dial Marcom', async () =>
+        (await legsTo(MARCOM)).find((l) => l.to === MARCOM && !l.from.startsWith('client:') && l.status !== 'completed'),
       )
       assert.equal(leg.from, world.callerID)
-      const panel = dock(page).getByRole('region', { name: `On a call with ${MARGARET}` })
+      const panel = dock(page).getByRole('region', { name: `On a call with ${MARCOM}` })
       await panel.waitFor({ timeout: 20_000 })
-      await panel.getByRole('link', { name: 'Margaret Smith' }).waitFor()
+      await panel.getByRole('link', { name: 'Marcom' }).waitFor()
       await panel.getByRole('button', { name: 'End call' }).click()
       await panel.waitFor({ state: 'detached', timeout: 15_000 })
     }))
