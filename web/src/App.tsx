@@ -19,6 +19,7 @@ import { auth, reauthOpen, restore } from './session'
 const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m.SettingsPage))
 const AccountPage = lazyPage(() => import('./pages/AccountPage').then((m) => m.AccountPage))
 const ImportPage = lazyPage(() => import('./pages/ImportPage').then((m) => m.ImportPage))
+const CallLogPage = lazyPage(() => import('./pages/CallLogPage').then((m) => m.CallLogPage))
 const MissedCallsPage = lazyPage(() => import('./pages/MissedCallsPage').then((m) => m.MissedCallsPage))
 const RoutingPage = lazyPage(() => import('./pages/routing/RoutingPage').then((m) => m.RoutingPage))
 
@@ -69,6 +70,8 @@ function Page({ route }: { route: Route }) {
       return <AccountPage />
     case 'missed':
       return <MissedCallsPage />
+    case 'calls':
+      return <CallLogPage />
     case 'notfound':
       return <NotFound />
     default:

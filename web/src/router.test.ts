@@ -17,6 +17,7 @@ describe('parseRoute', () => {
     ['/settings', '', { name: 'settings', tab: 'users' }],
     ['/account', '', { name: 'account' }],
     ['/calls/missed', '', { name: 'missed' }],
+    ['/calls', '?direction=inbound', { name: 'calls' }],
     ['/calls/nope', '', { name: 'notfound', path: '/calls/nope' }],
     ['/settings/org', '', { name: 'settings', tab: 'org' }],
     ['/settings/telephony', '', { name: 'settings', tab: 'telephony' }],

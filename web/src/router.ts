@@ -17,6 +17,7 @@ export type Route =
   | { name: 'routing'; number: number }
   | { name: 'account' }
   | { name: 'missed' }
+  | { name: 'calls' }
   | { name: 'notfound'; path: string }
 
 const PLURALS: Record<string, Kind> = { contacts: 'contact', leads: 'lead', accounts: 'account', deals: 'deal' }
@@ -46,6 +47,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (a === 'tasks' && parts.length === 1) return { name: 'tasks' }
   if (a === 'account' && parts.length === 1) return { name: 'account' }
   if (a === 'calls' && b === 'missed' && parts.length === 2) return { name: 'missed' }
+  if (a === 'calls' && parts.length === 1) return { name: 'calls' }
   if (a === 'settings' && parts.length <= 2) {
     if (!b || b === 'users') return { name: 'settings', tab: 'users' }
     if (b === 'org') return { name: 'settings', tab: 'org' }
@@ -90,6 +92,8 @@ export function pathFor(r: Route): string {
       return '/account'
     case 'missed':
       return '/calls/missed'
+    case 'calls':
+      return '/calls'
     case 'import':
       return '/contacts/import'
     case 'settings':

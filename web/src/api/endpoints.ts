@@ -1,9 +1,10 @@
 // Typed calls for each endpoint the app uses.
-import { del, get, patch, post, request, send } from './client'
+import { del, get, patch, post, request, send, type Query } from './client'
 import type {
   APITokenBody, APITokenList, Kind, Note, OrgBody, OrgRequest, RecordBody, RecordList, RecordRequest, SearchResult, SessionBody, Task,
   TaskList, TaskRequest, Timeline, User, UserList, UserRequest,
 } from './types'
+import type { CallEntry, CallList } from '../calllog'
 import type { DeviceAction, DeviceInfo, HeartbeatBody, MissedList, PhoneCall, PlaceCallRequest, PlacedCall, Presence } from '../softphone/types'
 
 const base = (kind: Kind) => `/api/v1/${kind}s`
@@ -67,6 +68,11 @@ export const api = {
   forwardCall: (id: number) => post<PhoneCall>(`/api/v1/calls/${id}/forward`),
   missedCalls: (q: { limit?: number; before?: string }, signal?: AbortSignal) => get<MissedList>('/api/v1/calls/missed', q, signal),
   missedSeen: () => post<void>('/api/v1/calls/missed/seen'),
+  // The call log and recordings (decision 0024).
+  callLog: (q: Query, signal?: AbortSignal) => get<CallList>('/api/v1/calls', q, signal),
+  call: (id: number, signal?: AbortSignal) => get<CallEntry>(`/api/v1/calls/${id}`, undefined, signal),
+  /** deleteRecording deletes it at the carrier and answers the call with its tombstone. */
+  deleteRecording: (id: number) => request<CallEntry>('DELETE', `/api/v1/calls/${id}/recording`),
   /** placeCall calls a number from my caller ID (docs/outbound.md). */
   placeCall: (body: PlaceCallRequest) => post<PlacedCall>('/api/v1/calls', body),
 

@@ -14,6 +14,7 @@ const NAV = [
   { href: '/accounts', label: 'Accounts' },
   { href: '/deals', label: 'Deals' },
   { href: '/tasks', label: 'Tasks' },
+  { href: '/calls', label: 'Calls' },
   { href: '/calls/missed', label: 'Missed calls' },
 ]
 
@@ -34,7 +35,8 @@ export function Shell({ children }: { children: ComponentChildren }) {
   }, [menu])
   const path = location.value.path
   const items = isAdmin.value ? [...NAV, { href: '/settings', label: 'Settings' }] : NAV
-  const current = (href: string) => path === href || path.startsWith(href + '/')
+  // Calls is the log only: Missed calls, under it, is its own entry.
+  const current = (href: string) => path === href || (href !== '/calls' && path.startsWith(href + '/'))
   const user = me.value
   return (
     <div class="shell">

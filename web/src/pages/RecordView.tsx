@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks'
 import { ApiError, toApiError } from '../api/client'
 import { api } from '../api/endpoints'
 import type { Activity, Kind, RecordBody, Task, Timeline, TaskList } from '../api/types'
+import { CallRecording } from '../components/CallRecording'
 import { ErrorBox, Link, Loading, PageHeading } from '../components/ui'
 import { day, duration, money, todayIn, when } from '../format'
 import { useAsync, useDraft, useTitle } from '../hooks'
@@ -282,7 +283,10 @@ function TimelinePanel({
                 )}
               </div>
               {a.type === 'call' ? (
-                <CallActivity a={a} />
+                <>
+                  <CallActivity a={a} />
+                  <CallActivityRecording a={a} />
+                </>
               ) : a.type === 'note' ? (
                 <p class="activity-body">{a.body}</p>
               ) : (
@@ -382,15 +386,23 @@ function CallActivity({ a }: { a: Activity }) {
       {a.title && <> from {a.title}</>}
       {a.body && <> to {a.body}</>}
       {parts.length > 0 && <span class="muted"> · {parts.join(' · ')}</span>}
-      {a.recording_url && (
-        <>
-          {' · '}
-          <a href={`/api/v1/calls/${a.id}/recording`} target="_blank" rel="noopener noreferrer">
-            Recording<span class="sr-only"> of this call (opens in a new tab)</span>
-          </a>
-        </>
-      )}
     </p>
+  )
+}
+
+/** CallActivityRecording plays a timeline call's recording through the
+ * server, with Delete for its answering agent (the actor) or an admin. */
+function CallActivityRecording({ a }: { a: Activity }) {
+  if (!a.recording_url) return null
+  const dir = a.direction === 'outbound' || a.direction === 'inbound' ? `${a.direction} call` : 'call'
+  return (
+    <CallRecording
+      callId={a.id}
+      recorded
+      deleted={null}
+      answeredBy={a.actor_id || null}
+      describe={`the ${dir}${a.title ? ` from ${a.title}` : ''}${a.body ? ` to ${a.body}` : ''} on ${when(a.at)}`}
+    />
   )
 }
 
