@@ -240,34 +240,32 @@ func (dl *Dialer) record(ctx context.Context, orgID org.ID, to string, id crm.Re
 	return r.ID, err
 }
 
-// start records the call with the agent's leg: via phone the dial job
-// rings their forwarding number; via browser their device places the leg.
-// Until it ends, the queued leg keeps the agent "on a call"; they are
-// marked busy once their leg connects.
+// start records the call with the agent's leg, in one transaction that
+// refuses a user already on a call (two calls placed at once by one user:
+// the second is refused): via phone the dial job rings their forwarding
+// number; via browser their device places the leg. Until it ends, the
+// queued leg keeps the agent "on a call"; they are marked busy once their
+// leg connects. The sweep closes a call never connected.
 func (dl *Dialer) start(ctx context.Context, who caller, to string, record crm.RecordID, via string) (call.Call, error) {
 	wh := dl.Webhooks
 	c := call.Call{OrgID: who.org.ID, NumberID: int64(who.number.ID), CallSID: pendingSID(), Direction: Outbound,
 		From: who.number.E164, To: to, RecordID: int64(record), Status: call.Ringing, StartedAt: wh.now()}
-	started := store.Change{Call: c, Jobs: []call.Job{sweepJob(c)}}
-	c, _, err := wh.Store.StartCall(ctx, c.OrgID, started)
-	if err != nil {
-		return c, err
-	}
-	wh.afterCommit(ctx, started) // the sweep closes a call never connected
 	leg := call.Leg{UserID: who.user.ID, Status: "queued"}
-	var jobs []call.Job
+	jobs := []call.Job{sweepJob(c)}
 	if via == ViaPhone {
 		leg.ForwardTo = who.user.ForwardingNumber
-		jobs = []call.Job{{Kind: JobDial, Payload: payload(dialPayload{Agent: true})}}
+		jobs = append(jobs, call.Job{Kind: JobDial, Payload: payload(dialPayload{Agent: true})})
 	}
-	ch, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, _ []call.Leg) (store.Change, error) {
-		return store.Change{Call: cur, NewLegs: []call.Leg{leg}, Jobs: jobs}, nil
-	})
+	ch := store.Change{Call: c, NewLegs: []call.Leg{leg}, Jobs: jobs}
+	c, placed, err := wh.Store.PlaceCall(ctx, c.OrgID, who.user.ID, ch)
 	if err != nil {
 		return c, err
 	}
+	if !placed {
+		return c, problem.New(problem.Conflict, onACall)
+	}
 	wh.afterCommit(ctx, ch)
-	return ch.Call, nil
+	return c, nil
 }
 
 // connect starts a browser call: a twilio device is given the params to

@@ -41,16 +41,6 @@ func (s *Store) SetCallSID(ctx context.Context, orgID org.ID, id call.ID, sid st
 	return nil
 }
 
-// UserOnCall reports whether a call not yet ended has a live leg of the
-// user's: ringing them, placing their call, or in progress with them.
-func (s *Store) UserOnCall(ctx context.Context, orgID org.ID, user org.UserID) (bool, error) {
-	var n int
-	err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM call_legs l JOIN calls c ON c.id = l.call_id AND c.org_id = l.org_id
-	  WHERE l.org_id = $1 AND l.user_id = $2 AND l.status IN ('queued', 'initiated', 'ringing', 'in-progress')
-	  AND c.ended_at IS NULL`, orgID, user).Scan(&n)
-	return n > 0, internal("user on call", err)
-}
-
 // RecordKind returns the kind of the org's record id; another org's or a
 // missing record is not found.
 func (s *Store) RecordKind(ctx context.Context, orgID org.ID, id crm.RecordID) (crm.Kind, error) {
