@@ -58,8 +58,8 @@ func (a *API) DeleteNote(w http.ResponseWriter, r *http.Request) error {
 }
 
 // Activity is one timeline entry. Calls carry their direction, outcome,
-// duration and recording; Title and Body are then the caller's and the
-// called number.
+// duration, recording and summary; Title and Body are then the caller's
+// and the called number.
 type Activity struct {
 	Type     string `json:"type" enum:"note,task,call"`
 	ID       int64  `json:"id"`
@@ -75,6 +75,12 @@ type Activity struct {
 	Outcome         string `json:"outcome,omitempty"`
 	RecordingURL    string `json:"recording_url,omitempty"`
 	DurationSeconds *int64 `json:"duration_seconds,omitempty"`
+	// A call's summary (R-POST-1): the outcome the agent chose, the
+	// call's notes, and its deal topic (absent = none).
+	SummaryOutcome string `json:"summary_outcome,omitempty"`
+	Notes          string `json:"notes,omitempty"`
+	DealID         *int64 `json:"deal_id,omitempty"`
+	DealName       string `json:"deal_name,omitempty"`
 }
 
 // Timeline is a page of a record's activity, newest first.
@@ -101,7 +107,8 @@ func (a *API) GetTimeline(w http.ResponseWriter, r *http.Request) error {
 	for i, x := range list {
 		out.Items[i] = Activity{Type: x.Type, ID: x.ID, At: stamp(x.At), ActorID: int64(x.ActorID), Title: x.Title,
 			Body: x.Body, DueDate: x.DueDate, Done: x.Done, RecordID: int64(x.RecordID), Direction: x.Direction,
-			Outcome: x.Outcome, RecordingURL: x.RecordingURL}
+			Outcome: x.Outcome, RecordingURL: x.RecordingURL, SummaryOutcome: x.SummaryOutcome, Notes: x.Notes,
+			DealID: optID(x.DealID), DealName: x.DealName}
 		if x.RecordingURL != "" {
 			out.Items[i].RecordingURL = recordingPath(call.ID(x.ID)) // never the carrier's URL
 		}
@@ -113,35 +120,50 @@ func (a *API) GetTimeline(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// Task is a task on the wire.
+// Task is a task on the wire: a to-do, or (kind call) a call to make
+// at due_at, whose due_date is due_at's date in the org's time zone.
 type Task struct {
-	ID         int64  `json:"id"`
-	Title      string `json:"title"`
-	DueDate    string `json:"due_date"`
-	AssigneeID int64  `json:"assignee_id"`
-	Done       bool   `json:"done"`
-	RecordID   *int64 `json:"record_id"`
-	CreatedBy  int64  `json:"created_by"`
-	CreatedAt  string `json:"created_at"`
-	UpdatedAt  string `json:"updated_at"`
+	ID         int64   `json:"id"`
+	Kind       string  `json:"kind" enum:"todo,call"`
+	Title      string  `json:"title"`
+	DueDate    string  `json:"due_date"`
+	DueAt      *string `json:"due_at"`
+	AssigneeID int64   `json:"assignee_id"`
+	Done       bool    `json:"done"`
+	RecordID   *int64  `json:"record_id"`
+	// Phone is the number to call, E.164, "" = none.
+	Phone string `json:"phone"`
+	// CallID is the call whose summary made the task, null = none.
+	CallID    *int64 `json:"call_id"`
+	CreatedBy int64  `json:"created_by"`
+	CreatedAt string `json:"created_at"`
+	UpdatedAt string `json:"updated_at"`
 }
 
 func taskBody(t crm.Task) Task {
-	return Task{ID: int64(t.ID), Title: t.Title, DueDate: t.DueDate, AssigneeID: int64(t.AssigneeID), Done: t.Done,
-		RecordID: optID(t.RecordID), CreatedBy: int64(t.CreatedBy), CreatedAt: stamp(t.CreatedAt), UpdatedAt: stamp(t.UpdatedAt)}
+	return Task{ID: int64(t.ID), Kind: t.Kind, Title: t.Title, DueDate: t.DueDate, DueAt: stampPtr(t.DueAt), AssigneeID: int64(t.AssigneeID),
+		Done: t.Done, RecordID: optID(t.RecordID), Phone: t.Phone, CallID: optID(t.CallID), CreatedBy: int64(t.CreatedBy),
+		CreatedAt: stamp(t.CreatedAt), UpdatedAt: stamp(t.UpdatedAt)}
 }
 
-// TaskRequest creates or changes a task; absent fields are unchanged.
+// TaskRequest creates or changes a task; absent fields are unchanged. A
+// call task (kind call) needs due_at, which sets its due_date; due_at ""
+// clears it, and a to-do has none. phone is read in the org's default
+// country; "" clears it.
 type TaskRequest struct {
 	Title      *string `json:"title,omitempty"`
 	DueDate    *string `json:"due_date,omitempty"`
 	AssigneeID *int64  `json:"assignee_id,omitempty"`
 	Done       *bool   `json:"done,omitempty"`
 	RecordID   *int64  `json:"record_id,omitempty"`
+	Kind       *string `json:"kind,omitempty" enum:"todo,call"`
+	DueAt      *string `json:"due_at,omitempty"`
+	Phone      *string `json:"phone,omitempty"`
 }
 
 func (in TaskRequest) input() crm.TaskInput {
-	return crm.TaskInput{Title: in.Title, DueDate: in.DueDate, AssigneeID: in.AssigneeID, Done: in.Done, RecordID: in.RecordID}
+	return crm.TaskInput{Title: in.Title, DueDate: in.DueDate, AssigneeID: in.AssigneeID, Done: in.Done, RecordID: in.RecordID,
+		Kind: in.Kind, DueAt: in.DueAt, Phone: in.Phone}
 }
 
 // TaskList is a page of tasks.
@@ -224,11 +246,15 @@ func (a *API) CreateTask(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	me := userOf(r)
-	t := crm.Task{CreatedBy: me.ID}
-	if err := in.input().Apply(&t, true); err != nil {
+	o, err := a.Store.Org(r.Context(), me.OrgID)
+	if err != nil {
 		return err
 	}
-	t, err := a.Store.CreateTask(r.Context(), me.OrgID, t)
+	t := crm.Task{CreatedBy: me.ID}
+	if err := in.input().Apply(&t, true, o.Settings); err != nil {
+		return err
+	}
+	t, err = a.Store.CreateTask(r.Context(), me.OrgID, t)
 	if err != nil {
 		return err
 	}
@@ -263,7 +289,11 @@ func (a *API) UpdateTask(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := in.input().Apply(&t, false); err != nil {
+	o, err := a.Store.Org(r.Context(), me.OrgID)
+	if err != nil {
+		return err
+	}
+	if err := in.input().Apply(&t, false, o.Settings); err != nil {
 		return err
 	}
 	if t, err = a.Store.UpdateTask(r.Context(), me.OrgID, t); err != nil {

@@ -25,8 +25,16 @@ func callLogFilter(r *http.Request) (call.LogFilter, error) {
 		return call.LogFilter{}, err
 	}
 	f := call.LogFilter{Limit: limit, Cursor: q.Get("cursor"), Agent: org.UserID(agent), Direction: q.Get("direction"),
-		Status: q.Get("status"), Outcome: q.Get("outcome"), Number: q.Get("number")}
+		Status: q.Get("status"), Outcome: q.Get("outcome"), Number: q.Get("number"), SummaryOutcome: strings.TrimSpace(q.Get("summary_outcome"))}
 	fs := problem.Fields{}
+	switch v := q.Get("needs_outcome"); v {
+	case "":
+	case "true", "false":
+		needs := v == "true"
+		f.NeedsOutcome = &needs
+	default:
+		fs.Add("needs_outcome", "must be true or false")
+	}
 	f.From = queryTime(q.Get("from"), "from", fs)
 	f.To = queryTime(q.Get("to"), "to", fs)
 	if err := fs.Err(); err != nil {
@@ -57,6 +65,7 @@ func logBody(e call.LogEntry) CallBody {
 		b.Agents[i] = AgentRef{ID: int64(a.ID), Name: a.Name}
 	}
 	b.RecordName, b.Price, b.PriceUnit, b.DurationSeconds = e.RecordName, e.Price, e.PriceUnit, e.Duration
+	b.SummaryOutcome, b.NeedsOutcome = e.SummaryOutcome, call.NeedsOutcome(e.Call, e.Summarised)
 	if e.RecordingDeletedAt != nil {
 		s := stamp(*e.RecordingDeletedAt)
 		b.RecordingDeleted = &RecordingTombstone{At: s, ByID: optID(e.RecordingDeletedBy), ByName: e.DeletedByName}
@@ -81,7 +90,7 @@ type RecordingTombstone struct {
 
 // callLogColumns is the call log CSV's header row (R-POST-2).
 var callLogColumns = []string{"id", "started_at", "direction", "from", "to", "agents", "record", "status", "outcome",
-	"duration_seconds", "price", "price_unit", "recording"}
+	"summary_outcome", "duration_seconds", "price", "price_unit", "recording", "notes"}
 
 // ExportCalls writes the calls matching the call log's filters as CSV,
 // newest first, streamed a page at a time (R-POST-2).
@@ -129,7 +138,7 @@ func callLogRow(e call.LogEntry) []string {
 		dur = strconv.Itoa(*b.DurationSeconds)
 	}
 	return []string{strconv.FormatInt(b.ID, 10), b.StartedAt, b.Direction, b.From, b.To, strings.Join(names, "; "), b.RecordName,
-		b.Status, b.Outcome, dur, b.Price, b.PriceUnit, rec}
+		b.Status, b.Outcome, b.SummaryOutcome, dur, b.Price, b.PriceUnit, rec, b.Notes}
 }
 
 // plainNumber is a cell a spreadsheet reads as a number, never a formula:

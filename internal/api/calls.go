@@ -42,6 +42,11 @@ type CallBody struct {
 	DurationSeconds *int   `json:"duration_seconds"`
 	// RecordingDeleted is the tombstone of a deleted recording, else null.
 	RecordingDeleted *RecordingTombstone `json:"recording_deleted"`
+	// SummaryOutcome is the outcome the agent chose after the call, ""
+	// = none; NeedsOutcome says it was answered, has ended and waits for
+	// its summary (summary.go).
+	SummaryOutcome string `json:"summary_outcome"`
+	NeedsOutcome   bool   `json:"needs_outcome"`
 }
 
 // LegBody is an agent rung for a call and how that leg ended.

@@ -45,6 +45,11 @@ type LogEntry struct {
 	RecordingDeletedAt *time.Time
 	RecordingDeletedBy org.UserID
 	DeletedByName      string
+	// SummaryOutcome is the outcome the agent chose after the call
+	// (summary.go), "" = not summarised.
+	SummaryOutcome string
+	// Summarised says the call has a saved summary.
+	Summarised bool
 }
 
 // Agent is a user in the call log.
@@ -64,8 +69,13 @@ type LogFilter struct {
 	Status    string
 	Outcome   string
 	Number    string // E.164: the caller's or the called number
-	Limit     int
-	Cursor    string
+	// SummaryOutcome selects calls summarised with this outcome;
+	// NeedsOutcome, when set, those that do (or do not) wait for a
+	// summary (summary.go).
+	SummaryOutcome string
+	NeedsOutcome   *bool
+	Limit          int
+	Cursor         string
 }
 
 // Filter vocabularies.

@@ -32,6 +32,8 @@ var (
 		{Name: "status", Enum: []string{"ringing", "queued", "in-progress", "completed"}},
 		{Name: "outcome", Description: "answered, missed, voicemail, busy, abandoned, forwarded or failed"},
 		{Name: "number", Description: "the from or to number, E.164"},
+		{Name: "summary_outcome", Description: "summarised with this outcome (GET /api/v1/org/outcomes)"},
+		{Name: "needs_outcome", Description: "true: answered, ended and waiting for its summary", Enum: []string{"true", "false"}},
 	}, pageParams...)
 	taskParams = append([]api.Param{
 		{Name: "assignee", Description: "\"me\" or a user id"},
@@ -150,7 +152,7 @@ func telephonyRoutes(a *api.API) []api.Route {
 		{Method: "GET", Path: "/api/v1/calls", Access: api.Member, Handler: a.ListCalls, Tag: "calls",
 			Summary: "The call log, newest first", Response: api.CallList{}, Query: callLogParams},
 		{Method: "GET", Path: "/api/v1/calls/export", Access: api.Member, Handler: a.ExportCalls, Tag: "calls",
-			Summary: "The call log as CSV (the same filters), newest first", Produces: "text/csv", Query: callLogParams[:7]},
+			Summary: "The call log as CSV (the same filters), newest first", Produces: "text/csv", Query: callLogParams[:len(callLogParams)-len(pageParams)]},
 		{Method: "POST", Path: "/api/v1/calls", Access: api.Member, Handler: a.PlaceCall, Tag: "calls",
 			Summary: "Call a number from my caller ID, in the browser or calling my phone first (docs/outbound.md)",
 			Request: api.PlaceCallRequest{}, Response: api.PlacedCallBody{}, Status: http.StatusCreated},
@@ -167,6 +169,15 @@ func telephonyRoutes(a *api.API) []api.Route {
 		{Method: "DELETE", Path: "/api/v1/calls/{id}/recording", Access: api.Member, Handler: a.DeleteRecording, Tag: "calls",
 			Summary:  "Delete the call's recording at the carrier, leaving a tombstone (the agent who answered, or an admin)",
 			Response: api.CallBody{}},
+		{Method: "GET", Path: "/api/v1/calls/{id}/summary", Access: api.Member, Handler: a.GetSummary, Tag: "calls",
+			Summary: "The call's after-call summary, saved or not, with the record's open deals", Response: api.SummaryBody{}},
+		{Method: "PUT", Path: "/api/v1/calls/{id}/summary", Access: api.Member, Handler: a.SaveSummary, Tag: "calls",
+			Summary: "Save the call's summary once it has ended (an agent on the call or an admin); replaces the one saved before",
+			Request: api.SummaryRequest{}, Response: api.SummaryBody{}},
+		{Method: "GET", Path: "/api/v1/org/outcomes", Access: api.Member, Handler: a.GetOutcomes, Tag: "org",
+			Summary: "The org's after-call summary outcomes", Response: api.OutcomesBody{}},
+		{Method: "PUT", Path: "/api/v1/org/outcomes", Access: api.Admin, Handler: a.SetOutcomes, Tag: "org",
+			Summary: "Replace the org's summary outcomes (1–30, each 1–60 characters, no repeats)", Request: api.OutcomesBody{}, Response: api.OutcomesBody{}},
 		{Method: "GET", Path: "/api/v1/presence", Access: api.Member, Handler: a.ListPresence, Tag: "presence",
 			Summary: "Who is online, offline and busy", Response: api.PresenceList{}},
 		{Method: "PUT", Path: "/api/v1/presence/me", Access: api.Member, Handler: a.SetMyStatus, Tag: "presence",
@@ -218,6 +229,8 @@ func softphoneRoutes(a *api.API) []api.Route {
 			Summary: "Save my call's notes (at most 10,000 characters)", Request: api.NotesRequest{}, Response: event.Call{}},
 		{Method: "POST", Path: "/api/v1/calls/{id}/forward", Access: api.Member, Handler: a.ForwardCall, Tag: "softphone",
 			Summary: "Send a call ringing me to my forwarding number", Response: event.Call{}},
+		{Method: "POST", Path: "/api/v1/calls/{id}/hangup", Access: api.Member, Handler: a.HangupCall, Tag: "softphone",
+			Summary: "End my part in a call — my browser's leg or my own phone's (call me first) — at the carrier", Status: http.StatusAccepted},
 	}
 }
 

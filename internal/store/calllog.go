@@ -12,11 +12,13 @@ import (
 	"github.com/switchboard/switchboard/internal/provider"
 )
 
-// logColumns follow callColumns: the cost, the recording's tombstone, and
-// the names of the record and of who deleted the recording.
+// logColumns follow callColumns: the cost, the recording's tombstone, the
+// names of the record and of who deleted the recording, and the summary's
+// outcome (NULL = not summarised).
 const logColumns = `, price, price_unit, carrier_duration, recording_deleted_at, COALESCE(recording_deleted_by, 0),
-  COALESCE((SELECT r.name FROM records r WHERE r.id = calls.record_id), ''),
-  COALESCE((SELECT u.name FROM users u WHERE u.id = calls.recording_deleted_by), '')`
+  COALESCE((SELECT ` + recordName + ` FROM records r WHERE r.id = calls.record_id), ''),
+  COALESCE((SELECT u.name FROM users u WHERE u.id = calls.recording_deleted_by), ''),
+  (SELECT cs.outcome FROM call_summaries cs WHERE cs.call_id = calls.id)`
 
 // extraScan scans a call's columns and then extra.
 type extraScan struct {
@@ -29,9 +31,13 @@ func (x extraScan) Scan(d ...any) error { return x.row.Scan(append(d, x.extra...
 func scanLogEntry(row interface{ Scan(...any) error }) (call.LogEntry, error) {
 	var e call.LogEntry
 	var dur *int64
+	var outcome *string
 	c, err := scanCall(extraScan{row, []any{&e.Price, &e.PriceUnit, &dur, &e.RecordingDeletedAt, &e.RecordingDeletedBy,
-		&e.RecordName, &e.DeletedByName}})
+		&e.RecordName, &e.DeletedByName, &outcome}})
 	e.Call = c
+	if outcome != nil {
+		e.SummaryOutcome, e.Summarised = *outcome, true
+	}
 	if dur != nil {
 		d := int(*dur)
 		e.Duration = &d
@@ -90,6 +96,18 @@ func logWhere(orgID org.ID, f call.LogFilter) (*where, error) {
 	}
 	if f.Number != "" {
 		w.add("(from_number = ? OR to_number = ?)", f.Number, f.Number)
+	}
+	if f.SummaryOutcome != "" {
+		w.add("EXISTS (SELECT 1 FROM call_summaries cs WHERE cs.call_id = calls.id AND cs.outcome = ?)", f.SummaryOutcome)
+	}
+	if f.NeedsOutcome != nil {
+		// call.NeedsOutcome: answered, ended, not summarised.
+		const needs = "(outcome = 'answered' AND ended_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM call_summaries cs WHERE cs.call_id = calls.id))"
+		if *f.NeedsOutcome {
+			w.add(needs)
+		} else {
+			w.add("NOT " + needs)
+		}
 	}
 	return w, nil
 }

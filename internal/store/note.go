@@ -28,8 +28,10 @@ func (s *Store) DeleteNote(ctx context.Context, orgID org.ID, id crm.NoteID) err
 }
 
 // Timeline returns a record's activities, newest first, up to limit, older
-// than the cursor when one is given (R-CRM-6). Calls and messages join this
-// union when they exist.
+// than the cursor when one is given (R-CRM-6): notes, tasks, and calls
+// with their summaries — a deal's calls are those logged on it and those
+// summarised with it as their topic. Messages join this union when they
+// exist.
 func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, limit int, cursor string) ([]crm.Activity, string, error) {
 	if !exists(ctx, s.db, `SELECT 1 FROM records WHERE org_id = $1 AND id = $2`, orgID, id) {
 		return nil, "", notFound("record")
@@ -44,19 +46,29 @@ func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, lim
 		w.add("(a.at_us < ? OR (a.at_us = ? AND a.uid < ?))", us, us, uid)
 	}
 	// uid orders entries of equal time: 3n for notes, 3n+1 tasks, 3n+2 calls.
+	// A deal's timeline has the calls summarised with it as their topic.
+	callCols := `'call', c.id, c.started_at, COALESCE(c.answered_by, 0), c.from_number, c.to_number, '', FALSE, ` + s.micros("c.started_at") + `,
+	      c.id * 3 + 2, c.direction, c.outcome,
+	      CASE WHEN c.recording_deleted_at IS NULL THEN c.recording_url ELSE '' END, c.ended_at,
+	      COALESCE(cs.outcome, ''), c.notes, COALESCE(cs.deal_id, 0), COALESCE(d.name, '')`
 	rows, err := s.q.QueryContext(ctx, `SELECT a.type, a.id, a.at, a.actor, a.title, a.body, a.due, a.done, a.at_us, a.uid,
-	    a.direction, a.outcome, a.recording, a.ended FROM (
+	    a.direction, a.outcome, a.recording, a.ended, a.summary_outcome, a.notes, a.deal_id, a.deal_name FROM (
 	    SELECT 'note' AS type, n.id, n.created_at AS at, n.author_id AS actor, '' AS title, n.body, '' AS due,
-	      FALSE AS done, n.created_us AS at_us, n.id * 3 AS uid, '' AS direction, '' AS outcome, '' AS recording, `+s.nullTime()+` AS ended
+	      FALSE AS done, n.created_us AS at_us, n.id * 3 AS uid, '' AS direction, '' AS outcome, '' AS recording, `+s.nullTime()+` AS ended,
+	      '' AS summary_outcome, '' AS notes, CAST(0 AS BIGINT) AS deal_id, '' AS deal_name
 	    FROM notes n WHERE n.org_id = $1 AND n.record_id = $2
 	    UNION ALL
-	    SELECT 'task', t.id, t.created_at, t.created_by, t.title, '', t.due_date, t.done, t.created_us, t.id * 3 + 1, '', '', '', `+s.nullTime()+`
+	    SELECT 'task', t.id, t.created_at, t.created_by, t.title, '', t.due_date, t.done, t.created_us, t.id * 3 + 1, '', '', '', `+s.nullTime()+`,
+	      '', '', 0, ''
 	    FROM tasks t WHERE t.org_id = $1 AND t.record_id = $2
 	    UNION ALL
-	    SELECT 'call', c.id, c.started_at, COALESCE(c.answered_by, 0), c.from_number, c.to_number, '', FALSE, `+s.micros("c.started_at")+`,
-	      c.id * 3 + 2, c.direction, c.outcome,
-	      CASE WHEN c.recording_deleted_at IS NULL THEN c.recording_url ELSE '' END, c.ended_at
-	    FROM calls c WHERE c.org_id = $1 AND c.record_id = $2
+	    SELECT `+callCols+`
+	    FROM calls c LEFT JOIN call_summaries cs ON cs.call_id = c.id LEFT JOIN records d ON d.id = cs.deal_id
+	    WHERE c.org_id = $1 AND c.record_id = $2
+	    UNION ALL
+	    SELECT `+callCols+`
+	    FROM call_summaries cs JOIN calls c ON c.id = cs.call_id JOIN records d ON d.id = cs.deal_id
+	    WHERE cs.org_id = $1 AND cs.deal_id = $2 AND (c.record_id IS NULL OR c.record_id <> $2)
 	  ) a WHERE `+w.String()+` ORDER BY a.at_us DESC, a.uid DESC LIMIT `+w.limit(limit+1), w.args...)
 	if err != nil {
 		return nil, "", internal("timeline", err)
@@ -70,7 +82,7 @@ func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, lim
 		var x row
 		a := &x.a
 		err := r.Scan(&a.Type, &a.ID, &a.At, &a.ActorID, &a.Title, &a.Body, &a.DueDate, &a.Done, &x.us, &x.uid,
-			&a.Direction, &a.Outcome, &a.RecordingURL, &a.EndedAt)
+			&a.Direction, &a.Outcome, &a.RecordingURL, &a.EndedAt, &a.SummaryOutcome, &a.Notes, &a.DealID, &a.DealName)
 		a.RecordID = id
 		return x, err
 	})

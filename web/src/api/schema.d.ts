@@ -281,6 +281,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The call's after-call summary, saved or not, with the record's open deals */
+        get: operations["getCallsIdSummary"];
+        /** Save the call's summary once it has ended (an agent on the call or an admin); replaces the one saved before */
+        put: operations["putCallsIdSummary"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -722,6 +740,27 @@ export interface paths {
          * @description Admins only: agents get 403.
          */
         patch: operations["patchOrg"];
+        trace?: never;
+    };
+    "/api/v1/org/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's after-call summary outcomes */
+        get: operations["getOrgOutcomes"];
+        /**
+         * Replace the org's summary outcomes (1–30, each 1–60 characters, no repeats)
+         * @description Admins only: agents get 403.
+         */
+        put: operations["putOrgOutcomes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/presence": {
@@ -1193,6 +1232,9 @@ export interface components {
             actor_id: number;
             at: string;
             body: string;
+            /** Format: int64 */
+            deal_id?: number | null;
+            deal_name?: string;
             direction?: string;
             done: boolean;
             due_date: string;
@@ -1200,10 +1242,12 @@ export interface components {
             duration_seconds?: number | null;
             /** Format: int64 */
             id: number;
+            notes?: string;
             outcome?: string;
             /** Format: int64 */
             record_id: number;
             recording_url?: string;
+            summary_outcome?: string;
             title: string;
             /** @enum {string} */
             type: "note" | "task" | "call";
@@ -1290,6 +1334,7 @@ export interface components {
             ivr_path: number[];
             legs?: components["schemas"]["LegBody"][];
             muted: boolean;
+            needs_outcome: boolean;
             notes: string;
             /** Format: int64 */
             number_id: number;
@@ -1306,6 +1351,7 @@ export interface components {
             started_at: string;
             /** @enum {string} */
             status: "ringing" | "queued" | "in-progress" | "completed";
+            summary_outcome: string;
             to: string;
         };
         CallList: {
@@ -1398,6 +1444,27 @@ export interface components {
                 [key: string]: string;
             };
             message: string;
+        };
+        FollowUpBody: {
+            /** Format: int64 */
+            assignee_id: number;
+            done: boolean;
+            due_at: string | null;
+            due_date: string;
+            /** @enum {string} */
+            kind: "task" | "call";
+            /** Format: int64 */
+            task_id: number;
+            title: string;
+        };
+        FollowUpRequest: {
+            /** Format: int64 */
+            assignee_id?: number | null;
+            due_at?: string;
+            due_date?: string;
+            /** @enum {string} */
+            kind: "task" | "call";
+            title?: string;
         };
         Group: {
             /** Format: int64 */
@@ -1569,6 +1636,9 @@ export interface components {
             /** Format: int64 */
             recording_retention_days?: number | null;
             time_zone?: string | null;
+        };
+        OutcomesBody: {
+            outcomes: string[];
         };
         Phone: {
             e164: string;
@@ -1799,16 +1869,58 @@ export interface components {
             /** @enum {string} */
             status: "online" | "offline";
         };
+        SummaryBody: {
+            /** Format: int64 */
+            call_id: number;
+            can_edit: boolean;
+            /** Format: int64 */
+            deal_id: number | null;
+            deals: components["schemas"]["SummaryDeal"][];
+            ended: boolean;
+            follow_up: components["schemas"]["FollowUpBody"] | null;
+            needs_outcome: boolean;
+            notes: string;
+            record: components["schemas"]["SummaryRecord"] | null;
+            saved_at: string | null;
+            saved_by: components["schemas"]["AgentRef"] | null;
+            summary_outcome: string;
+        };
+        SummaryDeal: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            stage: string;
+        };
+        SummaryRecord: {
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "lead" | "contact" | "account" | "deal";
+            name: string;
+        };
+        SummaryRequest: {
+            /** Format: int64 */
+            deal_id?: number | null;
+            follow_up?: components["schemas"]["FollowUpRequest"] | null;
+            notes?: string | null;
+            summary_outcome: string;
+        };
         Task: {
             /** Format: int64 */
             assignee_id: number;
+            /** Format: int64 */
+            call_id: number | null;
             created_at: string;
             /** Format: int64 */
             created_by: number;
             done: boolean;
+            due_at: string | null;
             due_date: string;
             /** Format: int64 */
             id: number;
+            /** @enum {string} */
+            kind: "todo" | "call";
+            phone: string;
             /** Format: int64 */
             record_id: number | null;
             title: string;
@@ -1822,7 +1934,11 @@ export interface components {
             /** Format: int64 */
             assignee_id?: number | null;
             done?: boolean | null;
+            due_at?: string | null;
             due_date?: string | null;
+            /** @enum {string|null} */
+            kind?: "todo" | "call" | null;
+            phone?: string | null;
             /** Format: int64 */
             record_id?: number | null;
             title?: string | null;
@@ -2248,6 +2364,10 @@ export interface operations {
                 outcome?: string;
                 /** @description the from or to number, E.164 */
                 number?: string;
+                /** @description summarised with this outcome (GET /api/v1/org/outcomes) */
+                summary_outcome?: string;
+                /** @description true: answered, ended and waiting for its summary */
+                needs_outcome?: "true" | "false";
                 /** @description page size (1–200, default 50) */
                 limit?: number;
                 /** @description next_cursor of the previous page */
@@ -2327,6 +2447,10 @@ export interface operations {
                 outcome?: string;
                 /** @description the from or to number, E.164 */
                 number?: string;
+                /** @description summarised with this outcome (GET /api/v1/org/outcomes) */
+                summary_outcome?: string;
+                /** @description true: answered, ended and waiting for its summary */
+                needs_outcome?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -2631,6 +2755,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCallsIdSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putCallsIdSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SummaryRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryBody"];
                 };
             };
             /** @description error */
@@ -3811,6 +4001,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getOrgOutcomes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomesBody"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putOrgOutcomes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomesBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomesBody"];
                 };
             };
             /** @description error */
