@@ -18,6 +18,7 @@ type CallControls interface {
 	Mute(ctx context.Context, orgID org.ID, id call.ID, user org.UserID, muted bool) (event.Call, error)
 	SetNotes(ctx context.Context, orgID org.ID, id call.ID, user org.UserID, notes string) (event.Call, error)
 	Forward(ctx context.Context, orgID org.ID, id call.ID, user org.UserID) (event.Call, error)
+	Hangup(ctx context.Context, orgID org.ID, id call.ID, user org.UserID) error
 }
 
 // HoldRequest holds (true) or resumes (false) the caller.
@@ -98,5 +99,21 @@ func required(field string, ok bool) error {
 	if !ok {
 		return problem.Field(field, "is required")
 	}
+	return nil
+}
+
+// HangupCall ends the agent's part in a call from the app — their browser
+// leg, or their own phone's for "call me first" and forwarded calls — at
+// the carrier; the call's end arrives by events (R-OUT-5).
+func (a *API) HangupCall(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	me := userOf(r)
+	if err := a.Controls.Hangup(r.Context(), me.OrgID, call.ID(id), me.ID); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusAccepted)
 	return nil
 }
