@@ -4,6 +4,7 @@ import type {
   APITokenBody, APITokenList, Kind, Note, OrgBody, OrgRequest, RecordBody, RecordList, RecordRequest, SearchResult, SessionBody, Task,
   TaskList, TaskRequest, Timeline, User, UserList, UserRequest,
 } from './types'
+import type { CallEntryList, CallSummary, SummaryRequest } from '../softphone/summary'
 import type { CallEntry, CallList } from '../calllog'
 import type { DeviceAction, DeviceInfo, HeartbeatBody, MissedList, PhoneCall, PlaceCallRequest, PlacedCall, Presence } from '../softphone/types'
 
@@ -75,6 +76,14 @@ export const api = {
   deleteRecording: (id: number) => request<CallEntry>('DELETE', `/api/v1/calls/${id}/recording`),
   /** placeCall calls a number from my caller ID (docs/outbound.md). */
   placeCall: (body: PlaceCallRequest) => post<PlacedCall>('/api/v1/calls', body),
+
+  // After the call (R-POST-1): the org's outcomes, a call's summary, my calls needing an outcome.
+  outcomes: () => get<{ outcomes: string[] }>('/api/v1/org/outcomes'),
+  setOutcomes: (outcomes: string[]) => request<{ outcomes: string[] }>('PUT', '/api/v1/org/outcomes', { body: { outcomes } }),
+  callSummary: (id: number, signal?: AbortSignal) => get<CallSummary>(`/api/v1/calls/${id}/summary`, undefined, signal),
+  saveSummary: (id: number, body: SummaryRequest) => request<CallSummary>('PUT', `/api/v1/calls/${id}/summary`, { body }),
+  needsOutcome: (agent: number, signal?: AbortSignal) =>
+    get<CallEntryList>('/api/v1/calls', { needs_outcome: true, agent, limit: 50 }, signal),
 
   /** importStream posts a CSV file asking for NDJSON progress. */
   importStream: (file: Blob) =>

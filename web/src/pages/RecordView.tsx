@@ -12,6 +12,8 @@ import { kindPath, navigate } from '../router'
 import { KIND_LABEL, KIND_PLURAL } from '../search'
 import { isAdmin, me, org } from '../session'
 import { CallButton } from '../softphone/CallButton'
+import { SummaryLines } from '../softphone/SummaryLines'
+import { lastSaved } from '../softphone/summaryStore'
 
 interface Loaded {
   record: RecordBody
@@ -36,7 +38,10 @@ export async function loadRecord(kind: Kind, id: number, signal: AbortSignal): P
 }
 
 export function RecordView({ kind, id }: { kind: Kind; id: number }) {
-  const res = useAsync((signal) => loadRecord(kind, id, signal), [kind, id])
+  // A summary saved on this record (or its deal) from the dock shows at once.
+  const saved = lastSaved.value
+  const summarised = saved && (saved.record?.id === id || saved.deal_id === id) ? saved.saved_at : null
+  const res = useAsync((signal) => loadRecord(kind, id, signal), [kind, id, summarised])
   useTitle(res.data ? res.data.record.name : KIND_LABEL[kind])
 
   if (res.error) {
@@ -285,6 +290,7 @@ function TimelinePanel({
               {a.type === 'call' ? (
                 <>
                   <CallActivity a={a} />
+                  <SummaryLines a={a} />
                   <CallActivityRecording a={a} />
                 </>
               ) : a.type === 'note' ? (

@@ -4,6 +4,7 @@ import { ApiError, toApiError } from '../api/client'
 import { api } from '../api/endpoints'
 import type { OrgBody, User, UserRequest } from '../api/types'
 import { BusinessHoursEditor } from '../components/BusinessHoursEditor'
+import { OutcomesSettings } from '../components/OutcomesEditor'
 import { ErrorBox, Field, FormError, Link, Loading, PageHeading, SelectField, TextField } from '../components/ui'
 import { useAsync, useTitle } from '../hooks'
 import { users as userCache } from '../people'
@@ -183,7 +184,12 @@ function OrgTab() {
   const res = useAsync(() => api.org(), [])
   if (res.error) return <ErrorBox error={res.error} retry={res.reload} />
   if (!res.data) return <Loading />
-  return <OrgForm initial={res.data} />
+  return (
+    <div class="stack">
+      <OrgForm initial={res.data} />
+      <OutcomesSettings />
+    </div>
+  )
 }
 
 function OrgForm({ initial }: { initial: OrgBody }) {

@@ -2,12 +2,17 @@ import { useState } from 'preact/hooks'
 import { ApiError, toApiError } from '../api/client'
 import { api } from '../api/endpoints'
 import type { Task } from '../api/types'
-import { ErrorBox, Field, Loading, PageHeading } from '../components/ui'
-import { todayIn } from '../format'
+import { ErrorBox, Field, Link, Loading, PageHeading } from '../components/ui'
+import { day, todayIn, when } from '../format'
 import { useAsync, useTitle } from '../hooks'
 import { location, navigate } from '../router'
 import { org } from '../session'
+import { CallButton } from '../softphone/CallButton'
+import { SummaryNeeds } from '../softphone/SummaryNeeds'
 import { TaskItems } from './RecordView'
+
+/** isCall tells a follow-up call (R-POST-1: a time and a number to call) from a to-do. */
+const isCall = (t: Task) => t.kind === 'call'
 
 const TABS = [
   { id: 'today', label: 'Due today', q: { due: 'today', done: 'false' } },
@@ -34,6 +39,7 @@ export function TasksPage() {
   return (
     <section>
       <PageHeading>My tasks</PageHeading>
+      <SummaryNeeds />
       <NewTask onCreated={list.reload} />
       <div
         class="tabs"
@@ -73,7 +79,10 @@ export function TasksPage() {
           (list.data.items.length === 0 ? (
             <p class="empty">Nothing here. {tab.id === 'today' ? 'No tasks are due today.' : ''}</p>
           ) : (
-            <TaskItems tasks={list.data.items} today={today} onChange={onChange} showRecord />
+            <>
+              <CallTaskItems tasks={list.data.items.filter(isCall)} onChange={onChange} />
+              <TaskItems tasks={list.data.items.filter((t) => !isCall(t))} today={today} onChange={onChange} showRecord />
+            </>
           ))}
         {list.data && (cursors.length > 1 || list.data.next_cursor) && (
           <nav class="pager" aria-label="Pages">
@@ -124,5 +133,47 @@ function NewTask({ onCreated }: { onCreated: () => void }) {
       </button>
       {error && !f.title && !f.due_date && <ErrorBox error={error} />}
     </form>
+  )
+}
+
+/** CallTaskItems lists follow-up calls: when, who, and Call (R-POST-1). */
+function CallTaskItems({ tasks, onChange }: { tasks: Task[]; onChange: (t: Task) => void }) {
+  const [error, setError] = useState<ApiError | null>(null)
+  if (tasks.length === 0) return null
+  const now = new Date().toISOString()
+  const toggle = async (t: Task) => {
+    setError(null)
+    try {
+      onChange(await api.updateTask(t.id, { done: !t.done }))
+    } catch (e) {
+      setError(toApiError(e))
+    }
+  }
+  return (
+    <>
+      {error && <ErrorBox error={error} />}
+      <ul class="tasks call-tasks" aria-label="Follow-up calls">
+        {tasks.map((t) => {
+          const overdue = !t.done && !!t.due_at && t.due_at < now
+          return (
+            <li key={t.id} class={t.done ? 'done' : undefined}>
+              <input type="checkbox" id={`task-${t.id}`} checked={t.done} onChange={() => toggle(t)} />
+              <label for={`task-${t.id}`}>
+                <span class="badge">Call</span> {t.title}
+              </label>
+              <span class={`due${overdue ? ' overdue' : ''}`}>
+                {t.due_at ? <time dateTime={t.due_at}>{overdue ? `overdue · ${when(t.due_at)}` : when(t.due_at)}</time> : t.due_date ? day(t.due_date) : 'no time set'}
+              </span>
+              {t.phone && !t.done && <CallButton to={t.phone} label={`${t.phone} (${t.title})`} recordId={t.record_id || undefined} />}
+              {t.record_id && (
+                <Link class="task-record" href={`/records/${t.record_id}`}>
+                  Open record<span class="sr-only"> of “{t.title}”</span>
+                </Link>
+              )}
+            </li>
+          )
+        })}
+      </ul>
+    </>
   )
 }

@@ -11,22 +11,31 @@ import { InCallPanel } from './InCallPanel'
 import { OutgoingPanel } from './OutgoingPanel'
 import { currentCall, deviceInfo, outgoingCalls, ringingCalls, startPhone } from './phone'
 import { RingingPanel } from './RingingPanel'
+import { SummaryPanel } from './SummaryPanel'
+import { SummaryReminder } from './SummaryReminder'
+import { pendingSummaries, reminders, startSummaries, summaryNews } from './summaryStore'
 
 export function Softphone() {
   const user = me.value?.id || 0
+  useEffect(() => (user ? startSummaries(user) : undefined), [user])
   useEffect(() => (user ? startPhone(user) : undefined), [user])
   const rings = ringingCalls.value
   const outs = outgoingCalls.value
   const call = currentCall.value
   const canDial = !!deviceInfo.value && deviceInfo.value.device !== 'none'
   const idle = rings.length === 0 && outs.length === 0 && !call
+  const after = pendingSummaries.value
+  const due = reminders.value
   const announce = rings.map((c) => `Incoming call from ${caller(c.from, c.anonymous)}: ${cardSummary(c.contacts)}.`).join(' ')
   return (
     <>
       <div class="sr-only" aria-live="assertive" aria-atomic="true">
         {announce}
       </div>
-      {(!idle || canDial) && (
+      <div class="sr-only" aria-live="polite" aria-atomic="true">
+        {summaryNews.value}
+      </div>
+      {(!idle || canDial || after.length > 0 || due.length > 0) && (
         <aside class="softphone" aria-label="Phone">
           {rings.map((c) => (
             <RingingPanel key={`ring-${c.id}`} call={c} />
@@ -35,6 +44,12 @@ export function Softphone() {
             <OutgoingPanel key={`out-${c.id}`} call={c} />
           ))}
           {call && <InCallPanel key={`call-${call.id}`} call={call} />}
+          {due.map((r) => (
+            <SummaryReminder key={`reminder-${r.task_id}`} r={r} />
+          ))}
+          {after.map((p) => (
+            <SummaryPanel key={`summary-${p.id}`} pending={p} />
+          ))}
           {idle && canDial && <Dialer />}
         </aside>
       )}

@@ -10,6 +10,8 @@ import { backendFor, createDevice, refreshDelay, type Device } from './device'
 import { cardSummary, caller } from './format'
 import { startBeating, type Ticker } from './heartbeat'
 import { dialling, EMPTY, inCall, reduce, ringing, shown, type PhoneState } from './state'
+import type { Reminder } from './summary'
+import { callChanged, remind } from './summaryStore'
 import type { DeviceInfo, PhoneCall, Presence } from './types'
 
 export const phone = signal<PhoneState>(EMPTY)
@@ -27,13 +29,20 @@ export const ringingCalls = computed(() => ringing(phone.value))
 export const currentCall = computed(() => inCall(phone.value, myId.value))
 export const outgoingCalls = computed(() => dialling(phone.value, myId.value))
 
-const TYPES = ['sync', 'resync', 'presence', 'call', 'missed', 'missed_seen'] as const
+const TYPES = ['sync', 'resync', 'presence', 'call', 'missed', 'missed_seen', 'reminder'] as const
 
 /** apply applies one event to the state (also used for REST answers that
  * carry the same objects as events). */
 export function apply(typ: string, data: unknown): void {
-  phone.value = reduce(phone.value, typ, data)
-  if (typ === 'call') notify(data as PhoneCall)
+  const before = phone.value
+  phone.value = reduce(before, typ, data)
+  if (typ === 'call') {
+    const c = data as PhoneCall
+    notify(c)
+    // A call the agent answered or placed has ended: its summary opens (R-POST-1).
+    callChanged(c, before.calls.find((x) => x.id === c.id), myId.value)
+  }
+  if (typ === 'reminder') remind(data as Reminder)
 }
 
 /** problem is what to tell the user about a failed action. */
