@@ -4,7 +4,7 @@ import {
   replaceCall, searchOf, tombstoneText, type CallEntry, type Filters,
 } from './calllog'
 
-const none: Filters = { from: '', to: '', agent: '', direction: '', status: '', outcome: '', number: '' }
+const none: Filters = { from: '', to: '', agent: '', direction: '', status: '', outcome: '', summary_outcome: '', needs_outcome: '', number: '' }
 
 const call = (id: number, agents: { id: number; name: string }[] = []): CallEntry => ({
   id,
@@ -19,6 +19,7 @@ const call = (id: number, agents: { id: number; name: string }[] = []): CallEntr
   held: false,
   ivr_path: [],
   muted: false,
+  needs_outcome: false,
   notes: '',
   number_id: 1,
   outcome: '',
@@ -31,14 +32,16 @@ const call = (id: number, agents: { id: number; name: string }[] = []): CallEntr
   recording_url: '',
   started_at: '2026-11-21T10:04:00Z',
   status: 'completed',
+  summary_outcome: '',
   to: '+442071234567',
 })
 
 describe('filters in the URL', () => {
   it.each([
     ['nothing', '', none],
-    ['each filter', '?from=2026-11-01&to=2026-11-21&agent=3&direction=inbound&status=completed&outcome=missed&number=%2B14155550101',
-      { from: '2026-11-01', to: '2026-11-21', agent: '3', direction: 'inbound', status: 'completed', outcome: 'missed', number: '+14155550101' }],
+    ['each filter', '?from=2026-11-01&to=2026-11-21&agent=3&direction=inbound&status=completed&outcome=answered&summary_outcome=Sale+made&needs_outcome=true&number=%2B14155550101',
+      { from: '2026-11-01', to: '2026-11-21', agent: '3', direction: 'inbound', status: 'completed', outcome: 'answered', summary_outcome: 'Sale made',
+        needs_outcome: 'true', number: '+14155550101' }],
     ['unknown keys are ignored, values trimmed', '?page=2&direction=%20outbound%20', { ...none, direction: 'outbound' }],
   ])('%s', (_n, search, want) => {
     expect(filtersFrom(search)).toEqual(want)
@@ -81,8 +84,8 @@ describe('apiQuery', () => {
       { from: '2026-11-21T05:00:00Z', to: '2026-11-22T05:00:00Z' }],
     ['an unreadable date goes as typed, for the server to name', { ...none, from: 'soon' }, 'UTC', { from: 'soon' }],
     ['a typed number loses its spacing', { ...none, number: '+1 (415) 555-0101' }, 'UTC', { number: '+14155550101' }],
-    ['the other filters pass through', { ...none, agent: '7', direction: 'outbound', status: 'completed', outcome: 'answered' }, 'UTC',
-      { agent: '7', direction: 'outbound', status: 'completed', outcome: 'answered' }],
+    ['the other filters pass through', { ...none, agent: '7', direction: 'outbound', status: 'completed', outcome: 'answered', summary_outcome: 'Sale made', needs_outcome: 'true' }, 'UTC',
+      { agent: '7', direction: 'outbound', status: 'completed', outcome: 'answered', summary_outcome: 'Sale made', needs_outcome: 'true' }],
   ])('%s', (_n, f, tz, want) => expect(apiQuery(f, tz)).toEqual(want))
 
   it('exportPath carries the same query', () => {

@@ -8,8 +8,10 @@ export type CallEntry = components['schemas']['CallBody']
 export type CallList = components['schemas']['CallList']
 export type Tombstone = components['schemas']['RecordingTombstone']
 
-/** The log's filters, named as in the page's URL and the API's query. */
-export const FILTER_KEYS = ['from', 'to', 'agent', 'direction', 'status', 'outcome', 'number'] as const
+/** The log's filters, named as in the page's URL and the API's query:
+ * summary_outcome is the outcome the agent chose after the call (R-POST-1),
+ * needs_outcome "true" the answered calls still waiting for one. */
+export const FILTER_KEYS = ['from', 'to', 'agent', 'direction', 'status', 'outcome', 'summary_outcome', 'needs_outcome', 'number'] as const
 export type FilterKey = (typeof FILTER_KEYS)[number]
 export type Filters = Record<FilterKey, string>
 

@@ -5,9 +5,9 @@ import { describeCall, filterErrors, zone } from './CallLogPage'
 
 const call = (p: Partial<CallEntry>): CallEntry => ({
   id: 1, agents: [], anonymous: false, answered_at: null, answered_by: null, direction: 'inbound', duration_seconds: 12, ended_at: null,
-  from: '+14155550101', held: false, ivr_path: [], muted: false, notes: '', number_id: 1, outcome: 'answered', price: '', price_unit: '',
+  from: '+14155550101', held: false, ivr_path: [], muted: false, needs_outcome: false, notes: '', number_id: 1, outcome: 'answered', price: '', price_unit: '',
   queue_wait_seconds: 0, record_id: null, record_name: '', recording_deleted: null, recording_url: '', started_at: '2026-11-21T10:04:00Z',
-  status: 'completed', to: '+442071234567', ...p,
+  status: 'completed', summary_outcome: '', to: '+442071234567', ...p,
 })
 
 describe('zone', () => {

@@ -8,7 +8,7 @@ import { ApiError, toApiError } from '../api/client'
 import { api } from '../api/endpoints'
 import {
   agentOptions, anyFilter, apiQuery, appendPage, callTime, cost, DIRECTIONS, exportPath, FILTER_KEYS, filtersFrom, label, mmss,
-  OUTCOMES, replaceCall, searchOf, STATUSES, type CallEntry, type FilterKey, type Filters,
+  normalNumber, OUTCOMES, replaceCall, searchOf, STATUSES, type CallEntry, type FilterKey, type Filters,
 } from '../calllog'
 import { CallRecording } from '../components/CallRecording'
 import { ErrorBox, Link, Loading, PageHeading } from '../components/ui'
@@ -57,6 +57,7 @@ export function CallLogPage() {
   const first = useAsync((signal) => api.callLog({ ...query, limit: PAGE }, signal), [key])
   const [list, setList] = useState<Loaded | null>(null)
   const [more, setMore] = useState<{ busy: boolean; error: ApiError | null }>({ busy: false, error: null })
+  const outcomes = useAsync(() => api.outcomes(), [])
   useEffect(() => loadUsers(), [])
   useEffect(() => {
     if (first.data) setList({ items: first.data.items, next: first.data.next_cursor })
@@ -95,7 +96,12 @@ export function CallLogPage() {
         Calls
       </PageHeading>
       <p class="hint">Newest first. Times are in {org.value?.time_zone ? `the org's time zone (${tz})` : `your time zone (${tz})`}.</p>
-      <CallFilters filters={f} errors={errs.byFilter} agents={agentOptions([...users.value.values()], me.value, rows, f.agent)} />
+      <CallFilters
+        filters={f}
+        errors={errs.byFilter}
+        agents={agentOptions([...users.value.values()], me.value, rows, f.agent)}
+        summaryOutcomes={(outcomes.data?.outcomes || []).map((o) => ({ value: o, label: o }))}
+      />
       {invalid && (
         <div class="alert alert-error" role="alert">
           <p>These filters cannot be used: {Object.keys(errs.byFilter).length > 0 ? 'fix the ones marked.' : first.error?.message}</p>
@@ -138,7 +144,15 @@ function setFilters(f: Filters) {
   navigate(`/calls${searchOf(f)}`, { keepFocus: true })
 }
 
-function CallFilters({ filters: f, errors, agents }: { filters: Filters; errors: Partial<Record<FilterKey, string>>; agents: { value: string; label: string }[] }) {
+interface FiltersProps {
+  filters: Filters
+  errors: Partial<Record<FilterKey, string>>
+  agents: { value: string; label: string }[]
+  /** The org's after-call outcomes (R-POST-1). */
+  summaryOutcomes: { value: string; label: string }[]
+}
+
+function CallFilters({ filters: f, errors, agents, summaryOutcomes }: FiltersProps) {
   const [number, setNumber] = useState(f.number)
   useEffect(() => setNumber(f.number), [f.number])
   const set = (k: FilterKey, v: string) => setFilters({ ...f, [k]: v.trim() })
@@ -169,7 +183,7 @@ function CallFilters({ filters: f, errors, agents }: { filters: Filters; errors:
       aria-label="Filter calls"
       onSubmit={(e) => {
         e.preventDefault()
-        set('number', number)
+        set('number', normalNumber(number))
       }}
     >
       {date('from', 'From date')}
@@ -178,13 +192,25 @@ function CallFilters({ filters: f, errors, agents }: { filters: Filters; errors:
       {select('direction', 'Direction', 'Both directions', DIRECTIONS)}
       {select('status', 'Status', 'Any status', STATUSES)}
       {select('outcome', 'Outcome', 'Any outcome', OUTCOMES)}
+      {select('summary_outcome', 'Summary outcome', 'Any summary', summaryOutcomes)}
       <Filter name="number" text="Number" error={errors.number} hint="From or to, e.g. +14155550100">
         {(a) => (
           <input {...a} type="tel" inputMode="tel" autoComplete="off" value={number}
             onInput={(e) => setNumber((e.currentTarget as HTMLInputElement).value)}
-            onBlur={() => number.trim() !== f.number && set('number', number)} />
+            onBlur={() => normalNumber(number) !== f.number && set('number', normalNumber(number))} />
         )}
       </Filter>
+      <div class={`check filter-check${errors.needs_outcome ? ' has-error' : ''}`}>
+        <input id="calls-needs_outcome" type="checkbox" checked={f.needs_outcome === 'true'}
+          aria-invalid={errors.needs_outcome ? true : undefined} aria-describedby={errors.needs_outcome ? 'calls-needs_outcome-err' : undefined}
+          onChange={(e) => set('needs_outcome', (e.currentTarget as HTMLInputElement).checked ? 'true' : '')} />
+        <label for="calls-needs_outcome">Needs an outcome</label>
+        {errors.needs_outcome && (
+          <p class="field-error" id="calls-needs_outcome-err">
+            {errors.needs_outcome}
+          </p>
+        )}
+      </div>
       <div class="row filter-actions">
         <button type="submit" class="btn">
           Filter
@@ -245,6 +271,7 @@ function CallTable({ rows, tz, busy, onChange }: { rows: CallEntry[]; tz: string
             <th scope="col">Duration</th>
             <th scope="col">Status</th>
             <th scope="col">Outcome</th>
+            <th scope="col">Summary</th>
             <th scope="col">Cost</th>
             <th scope="col">Recording</th>
           </tr>
@@ -286,6 +313,15 @@ function CallRow({ c, tz, onChange }: { c: CallEntry; tz: string; onChange: (c: 
       <td class="num">{mmss(c.duration_seconds)}</td>
       <td>{label(STATUSES, c.status)}</td>
       <td>{c.outcome ? label(OUTCOMES, c.outcome) : <span class="muted">—</span>}</td>
+      <td>
+        {c.summary_outcome ? (
+          c.summary_outcome
+        ) : c.needs_outcome ? (
+          <span class="badge badge-warn">Needs outcome</span>
+        ) : (
+          <span class="muted">—</span>
+        )}
+      </td>
       <td class="num">
         {price ?? (
           <>
