@@ -116,7 +116,7 @@ describe('outbound calls', { timeout: 180_000 }, () => {
       await page.screenshot({ path: join(SHOTS, 'outbound-dial-pad-error.png') })
     }))
 
-  it('call me first rings Alice\'s phone from her caller ID, then the customer, and bridges them', () =>
+  it('call me first rings Alice\'s phone from her caller ID, then the customer, and bridges them; End call hangs her phone up', () =>
     app.run('outbound call me first', async (page) => {
       await world.admin('PATCH', `/api/v1/users/${world.alice.id}`, { forwarding_number: ALICE_PHONE })
       try {
@@ -138,6 +138,11 @@ describe('outbound calls', { timeout: 180_000 }, () => {
         await panel.waitFor({ timeout: 20_000 })
         const call = (await world.admin('GET', '/api/v1/calls')).items.find((c) => c.direction === 'outbound' && c.to === SIMON_MOBILE)
         assert.ok(call && Date.parse(call.started_at) >= t0 - 5_000, 'the call log has the call-me-first call')
+        // End call in the app hangs up her phone (no browser device holds it) and the customer with it.
+        await panel.getByRole('button', { name: 'End call' }).click()
+        await panel.waitFor({ state: 'detached', timeout: 15_000 })
+        await until('both legs to end at the carrier', async () =>
+          [...(await legsTo(ALICE_PHONE)), ...(await legsTo(SIMON_MOBILE))].every((l) => l.status === 'completed' || l.status === 'canceled'))
       } finally {
         await world.admin('PATCH', `/api/v1/users/${world.alice.id}`, { forwarding_number: '' })
       }

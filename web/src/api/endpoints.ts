@@ -67,6 +67,11 @@ export const api = {
   muteCall: (id: number, muted: boolean) => post<PhoneCall>(`/api/v1/calls/${id}/mute`, { muted }),
   callNotes: (id: number, notes: string) => request<PhoneCall>('PUT', `/api/v1/calls/${id}/notes`, { body: { notes } }),
   forwardCall: (id: number) => post<PhoneCall>(`/api/v1/calls/${id}/forward`),
+  /** hangupCall ends my part in a call at the carrier, whichever device holds it
+   * (my browser, or my own phone for "call me first"); answers 202, the end comes by events. */
+  hangupCall: async (id: number): Promise<void> => {
+    await send('POST', `/api/v1/calls/${id}/hangup`)
+  },
   missedCalls: (q: { limit?: number; before?: string }, signal?: AbortSignal) => get<MissedList>('/api/v1/calls/missed', q, signal),
   missedSeen: () => post<void>('/api/v1/calls/missed/seen'),
   // The call log and recordings (decision 0024).

@@ -39,7 +39,7 @@ export function InCallPanel({ call }: { call: PhoneCall }) {
   }
   const hold = act('hold', async () => apply('call', { ...call, ...(await api.holdCall(call.id, !call.held)) }))
   const mute = act('mute', async () => apply('call', { ...call, ...(await api.muteCall(call.id, !call.muted)) }))
-  const end = act('end', () => dev!.hangup(call))
+  const end = act('end', () => api.hangupCall(call.id))
   const titleId = `call-${call.id}`
   return (
     <section class="phone-panel in-call" aria-labelledby={titleId}>
@@ -60,7 +60,7 @@ export function InCallPanel({ call }: { call: PhoneCall }) {
         <button type="button" class="btn" disabled={!!busy} onClick={mute}>
           {call.muted ? 'Unmute' : 'Mute'}
         </button>
-        <button type="button" class="btn btn-danger" disabled={!dev || !!busy} onClick={end}>
+        <button type="button" class="btn btn-danger" disabled={!!busy} onClick={end}>
           {busy === 'end' ? 'Ending…' : 'End call'}
         </button>
       </div>

@@ -1,6 +1,8 @@
 // An outbound call until the customer answers (R-OUT-1): who is being
-// called, the contact card, and Cancel (hangs up the agent's leg).
+// called, the contact card, and Cancel (the server hangs up the agent's
+// leg at the carrier: their browser's, or their phone's for call me first).
 import { useState } from 'preact/hooks'
+import { api } from '../api/endpoints'
 import { ContactCard } from './ContactCard'
 import { party } from './format'
 import { device, deviceProblem, problem } from './phone'
@@ -15,7 +17,7 @@ export function OutgoingPanel({ call }: { call: PhoneCall }) {
     setBusy(true)
     setError('')
     try {
-      await dev!.hangup(call)
+      await api.hangupCall(call.id)
     } catch (e) {
       setError(problem(e))
       setBusy(false)
@@ -29,7 +31,7 @@ export function OutgoingPanel({ call }: { call: PhoneCall }) {
       <ContactCard contacts={call.contacts} label={`Who you are calling: ${to}`} />
       {!dev && <p class="hint">{deviceProblem.value || 'The phone is starting…'}</p>}
       <div class="row phone-actions">
-        <button type="button" class="btn btn-danger" disabled={!dev || !call.leg_sid || busy} onClick={cancel}>
+        <button type="button" class="btn btn-danger" disabled={busy} onClick={cancel}>
           {busy ? 'Cancelling…' : 'Cancel call'}
         </button>
       </div>

@@ -5,7 +5,7 @@
 import { api } from '../api/endpoints'
 import type { DeviceInfo, PhoneCall } from './types'
 
-/** A Device answers, rejects and ends the calls that ring the agent's
+/** A Device answers and rejects the calls that ring the agent's
  * browser and sends DTMF digits into them. Calls are matched by the
  * carrier leg that rings the agent (PhoneCall.leg_sid). */
 export interface Device {
@@ -14,7 +14,6 @@ export interface Device {
   register(): Promise<void>
   accept(call: PhoneCall): Promise<void>
   reject(call: PhoneCall): Promise<void>
-  hangup(call: PhoneCall): Promise<void>
   sendDigits(call: PhoneCall, digits: string): Promise<void>
   /** connect starts an outbound call from this browser with the params
    * POST /api/v1/calls returned (docs/outbound.md); the sandbox device has
@@ -65,9 +64,6 @@ export class SandboxDevice implements Device {
   }
   reject(call: PhoneCall) {
     return api.softphoneAction({ leg_sid: legOf(call), action: 'reject' })
-  }
-  hangup(call: PhoneCall) {
-    return api.softphoneAction({ leg_sid: legOf(call), action: 'hangup' })
   }
   sendDigits(call: PhoneCall, digits: string) {
     return api.softphoneAction({ leg_sid: legOf(call), action: 'digits', digits })

@@ -61,9 +61,6 @@ export class TwilioDevice implements Device {
   async reject(call: PhoneCall) {
     ;(await this.find(call)).reject()
   }
-  async hangup(call: PhoneCall) {
-    ;(await this.find(call)).disconnect()
-  }
   async sendDigits(call: PhoneCall, digits: string) {
     ;(await this.find(call)).sendDigits(digits)
   }
