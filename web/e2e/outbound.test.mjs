@@ -15,6 +15,8 @@ const SIMON_MOBILE = '+12065550111'
 // The Marcom account's own number (the demo's records never use the carrier
 // number the demo buys, +14155550100).
 const MARCOM = '+14155550140'
+// A London number in Ofcom's drama range that no demo record has (R-OUT-6).
+const UNKNOWN_GB = '+442079460321'
 // Alice's own phone for "call me first" (R-OUT-5).
 const ALICE_PHONE = '+14155550177'
 
@@ -44,7 +46,7 @@ async function legsTo(address) {
 
 // A test that failed half-way leaves no customer on the line (nor Alice busy) for the next.
 afterEach(async () => {
-  const legs = [...(await legsTo(SIMON_WORK).catch(() => [])), ...(await legsTo(SIMON_MOBILE).catch(() => [])), ...(await legsTo(ALICE_PHONE).catch(() => [])), ...(await legsTo(MARCOM).catch(() => []))]
+  const legs = [...(await legsTo(SIMON_WORK).catch(() => [])), ...(await legsTo(SIMON_MOBILE).catch(() => [])), ...(await legsTo(ALICE_PHONE).catch(() => [])), ...(await legsTo(MARCOM).catch(() => [])), ...(await legsTo(UNKNOWN_GB).catch(() => []))]
   for (const l of legs) {
     if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(l.status)) {
       await sandbox('POST', `/calls/${l.sid}/actions`, { action: 'hangup' }).catch(() => undefined)
@@ -114,6 +116,33 @@ describe('outbound calls', { timeout: 180_000 }, () => {
       assert.equal((await world.admin('GET', '/api/v1/calls')).items.length, before, 'nothing was dialled')
       await axeClean(page, 'the dial pad with its error')
       await page.screenshot({ path: join(SHOTS, 'outbound-dial-pad-error.png') })
+    }))
+
+  it('the dial pad calls a number no record has (GB): a contact is created for it and the call is logged on it', () =>
+    app.run('outbound dial pad unknown number', async (page) => {
+      await sandbox('PUT', `/parties/${encodeURIComponent(UNKNOWN_GB)}`, { behaviour: 'answer@1s' })
+      const lookup = async () => (await world.admin('GET', `/api/v1/lookup?number=${encodeURIComponent(UNKNOWN_GB)}`)).items
+      assert.deepEqual(await lookup(), [], 'no record has the number yet')
+      await ready(page, AGENT, '/contacts')
+      await dock(page).getByRole('button', { name: 'Dial pad' }).click()
+      const pad = dock(page).getByRole('region', { name: 'Dial a number' })
+      await pad.getByLabel('Country').selectOption('GB')
+      await pad.getByLabel('Number').fill('020 7946 0321')
+      await pad.getByRole('button', { name: 'Call', exact: true }).click()
+      const leg = await until('the carrier to dial the GB number', async () =>
+        (await legsTo(UNKNOWN_GB)).find((l) => l.to === UNKNOWN_GB && !l.from.startsWith('client:')),
+      )
+      assert.equal(leg.from, world.callerID)
+      const panel = dock(page).getByRole('region', { name: `On a call with ${UNKNOWN_GB}` })
+      await panel.waitFor({ timeout: 20_000 })
+      const call = (await world.admin('GET', '/api/v1/calls')).items.find((c) => c.direction === 'outbound' && c.to === UNKNOWN_GB)
+      assert.ok(call?.record_id, 'the call is logged on a record')
+      const hits = await lookup()
+      assert.equal(hits.length, 1, 'one record has the number now')
+      assert.equal(hits[0].kind, 'contact', 'a contact was created')
+      assert.equal(hits[0].record_id, call.record_id)
+      await panel.getByRole('button', { name: 'End call' }).click()
+      await panel.waitFor({ state: 'detached', timeout: 15_000 })
     }))
 
   it('call me first rings Alice\'s phone from her caller ID, then the customer, and bridges them; End call hangs her phone up', () =>
