@@ -201,8 +201,8 @@ func (in SummaryInput) outcome(f SummaryFacts, fs problem.Fields) string {
 			return o
 		}
 	}
-	if v != "" && v == f.Summary.Outcome {
-		return v
+	if v != "" && strings.EqualFold(v, f.Summary.Outcome) {
+		return f.Summary.Outcome
 	}
 	fs.Add("summary_outcome", "must be one of "+strings.Join(f.Outcomes, ", "))
 	return ""

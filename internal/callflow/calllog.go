@@ -22,10 +22,24 @@ type pricePayload struct {
 	Try int `json:"try"`
 }
 
-// priceJob is the job that fetches an ended call's price (R-POST-2).
-func priceJob(now time.Time, try int) call.Job {
+// priceJob is the job that fetches an ended call's price (R-POST-2),
+// first wait after the call ended, the wait doubling with each try. The
+// Call resource's price is "populated after the call is completed. May
+// not be immediately available" (Twilio's OpenAPI description of
+// api.v2010.account.call, twilio_api_v2010.json; the Call resource page
+// https://www.twilio.com/docs/voice/api/call-resource): null until then.
+func priceJob(now time.Time, wait time.Duration, try int) call.Job {
 	p, _ := json.Marshal(pricePayload{Try: try})
-	return call.Job{Kind: call.JobPrice, Payload: string(p), RunAt: now.Add(call.PriceFirstWait << try)}
+	return call.Job{Kind: call.JobPrice, Payload: string(p), RunAt: now.Add(wait << try)}
+}
+
+// priceWait is the configured first wait for a call's price; a nil
+// worker has the default.
+func (w *Worker) priceWait() time.Duration {
+	if w == nil || w.PriceWait <= 0 {
+		return call.PriceFirstWait
+	}
+	return w.PriceWait
 }
 
 // price fetches the call's price; a call Twilio has not priced yet is
@@ -48,7 +62,7 @@ func (w *Worker) price(ctx context.Context, carrier CallCarrier, c call.Call, ra
 		if pl.Try+1 >= call.PriceRetries {
 			return nil
 		}
-		j := priceJob(w.now(), pl.Try+1)
+		j := priceJob(w.now(), w.priceWait(), pl.Try+1)
 		if err := w.Store.QueueJob(ctx, c.OrgID, j); err != nil {
 			return err
 		}

@@ -192,7 +192,7 @@ func (wh *Webhooks) status(w http.ResponseWriter, r *http.Request, h Hook) error
 		if cur.EndedAt != nil {
 			return store.Change{}, errUnchanged // closed already
 		}
-		return closeCall(cur, legs, callbackTime(r, wh.now())), nil
+		return closeCall(cur, legs, callbackTime(r, wh.now()), wh.Worker.priceWait()), nil
 	})
 	if errors.Is(err, errUnchanged) {
 		w.WriteHeader(http.StatusNoContent)
@@ -212,8 +212,9 @@ func (wh *Webhooks) status(w http.ResponseWriter, r *http.Request, h Hook) error
 	return nil
 }
 
-// closeCall ends the call record at now.
-func closeCall(c call.Call, legs []call.Leg, now time.Time) store.Change {
+// closeCall ends the call record at now; its price is asked priceWait
+// later.
+func closeCall(c call.Call, legs []call.Leg, now time.Time, priceWait time.Duration) store.Change {
 	ch := store.Change{Call: c}
 	if c.EndedAt != nil {
 		return ch
@@ -229,7 +230,7 @@ func closeCall(c call.Call, legs []call.Leg, now time.Time) store.Change {
 	ch.Call.State.Stage = routing.StageEnded
 	ch.Call.State.LeaveQueue(now) // a caller who hung up while waiting
 	// Its cost, once the carrier has priced it (R-POST-2).
-	ch.Jobs = append(ch.Jobs, priceJob(now, 0))
+	ch.Jobs = append(ch.Jobs, priceJob(now, priceWait, 0))
 	if ids := ringingLegs(legs, usersOf(legs)); len(ids) > 0 {
 		ch.Jobs = append(ch.Jobs, call.Job{Kind: call.JobCancel, Payload: payload(legsPayload{Legs: ids})})
 	}

@@ -31,7 +31,7 @@ func (w *Worker) sweep(ctx context.Context, carrier CallCarrier, c call.Call) er
 	}
 	var freed []org.UserID
 	ch, err := w.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
-		out, f := reconciled(cur, legs, got, ended, w.now())
+		out, f := reconciled(cur, legs, got, ended, w.now(), w.priceWait())
 		freed = f
 		return out, nil
 	})
@@ -62,8 +62,9 @@ func (w *Worker) afterSweep(ctx context.Context, c call.Call, ch store.Change, f
 // reconciled is the change that brings the call and its legs to the
 // carrier's final state: got is the caller's call as the carrier reports
 // it (empty when the call is closed already), ended the legs the carrier
-// reports ended. It returns the agents whose answered leg ended.
-func reconciled(cur call.Call, legs []call.Leg, got twilio.Call, ended map[int64]twilio.Call, now time.Time) (store.Change, []org.UserID) {
+// reports ended; a call it closes is priced priceWait later. It returns
+// the agents whose answered leg ended.
+func reconciled(cur call.Call, legs []call.Leg, got twilio.Call, ended map[int64]twilio.Call, now time.Time, priceWait time.Duration) (store.Change, []org.UserID) {
 	out := store.Change{Call: cur}
 	var freed []org.UserID
 	for _, l := range legs {
@@ -79,7 +80,7 @@ func reconciled(cur call.Call, legs []call.Leg, got twilio.Call, ended map[int64
 		out.Legs = append(out.Legs, l)
 	}
 	if cur.EndedAt == nil && carrierEnded(got.Status) {
-		closed := closeCall(cur, legs, endOf(got, now))
+		closed := closeCall(cur, legs, endOf(got, now), priceWait)
 		out.Call, out.Jobs = closed.Call, closed.Jobs
 	}
 	if out.Call.EndedAt == nil {

@@ -47,6 +47,9 @@ type Worker struct {
 	QueueTimeout func(ctx context.Context, c call.Call) error
 	// Events publishes calls ringing agents; nil publishes nothing.
 	Events *Events
+	// PriceWait is how long after a call ends its price is first asked;
+	// 0 is call.PriceFirstWait.
+	PriceWait time.Duration
 
 	wake  chan struct{}
 	once  sync.Once
@@ -155,8 +158,11 @@ func (w *Worker) scheduled(d time.Duration) {
 
 // run carries out one job.
 func (w *Worker) run(ctx context.Context, j call.Job) error {
-	if j.Kind == call.JobRetention { // the org's, with no call
+	switch j.Kind { // the org's, with no call
+	case call.JobRetention:
 		return w.retention(ctx, j)
+	case call.JobReminder:
+		return w.remind(ctx, j)
 	}
 	c, err := w.Store.Call(ctx, j.OrgID, j.CallID)
 	if err != nil {

@@ -32,7 +32,7 @@ func loadConfig(name string, args []string, env Env, extra func(*flag.FlagSet, *
 	}{{&cfg.Addr, "SWITCHBOARD_ADDR"}, {&cfg.DatabaseURL, "SWITCHBOARD_DATABASE_URL"}, {&cfg.PublicURL, "SWITCHBOARD_PUBLIC_URL"},
 		{&cfg.SecretKey, "SWITCHBOARD_SECRET_KEY"}, {&cfg.DemoPassword, "SWITCHBOARD_DEMO_PASSWORD"}, {&cfg.LogFormat, "SWITCHBOARD_LOG_FORMAT"},
 		{&cfg.Sandbox, "SWITCHBOARD_SANDBOX"}, {&cfg.TwilioAPIURL, "SWITCHBOARD_TWILIO_API_URL"},
-		{&cfg.PresenceGrace, "SWITCHBOARD_PRESENCE_GRACE"}} {
+		{&cfg.PresenceGrace, "SWITCHBOARD_PRESENCE_GRACE"}, {&cfg.PriceWait, "SWITCHBOARD_PRICE_WAIT"}} {
 		if s := env.Getenv(v.key); s != "" {
 			*v.dst = s
 		}
@@ -76,6 +76,7 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	cfg, err := loadConfig("serve", args, env, func(fs *flag.FlagSet, c *config.Config) {
 		fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (SWITCHBOARD_ADDR)")
 		fs.BoolVar(&c.Demo, "demo", false, "create the demo org, users and records on an empty database")
+		fs.StringVar(&c.PriceWait, "price-wait", c.PriceWait, "how long after a call ends its price is first fetched, e.g. 1m (SWITCHBOARD_PRICE_WAIT)")
 	})
 	if err != nil {
 		return err

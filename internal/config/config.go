@@ -43,6 +43,11 @@ type Config struct {
 	// app's last heartbeat, as a Go duration such as "45s"
 	// (SWITCHBOARD_PRESENCE_GRACE); the app beats every third of it.
 	PresenceGrace string
+	// PriceWait is how long after a call ends its price is first asked of
+	// the carrier, as a Go duration such as "1m" (SWITCHBOARD_PRICE_WAIT,
+	// --price-wait): Twilio prices a call some time after it ends. Tests
+	// shorten it to see the cost within seconds.
+	PriceWait string
 	// SelfURL is not read from the environment: it is set at start to the
 	// base URL carriers reach this server at (PublicURL, or the listen
 	// address).
@@ -51,12 +56,18 @@ type Config struct {
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
-	return Config{Addr: ":8080", DatabaseURL: "switchboard.db", LogFormat: "text", Sandbox: "on", PresenceGrace: "45s"}
+	return Config{Addr: ":8080", DatabaseURL: "switchboard.db", LogFormat: "text", Sandbox: "on", PresenceGrace: "45s", PriceWait: "1m"}
 }
 
 // Grace returns PresenceGrace as a duration (valid after Validate).
 func (c Config) Grace() time.Duration {
 	d, _ := time.ParseDuration(c.PresenceGrace)
+	return d
+}
+
+// PriceFirstWait returns PriceWait as a duration (valid after Validate).
+func (c Config) PriceFirstWait() time.Duration {
+	d, _ := time.ParseDuration(c.PriceWait)
 	return d
 }
 
@@ -96,6 +107,9 @@ func (c Config) Validate() error {
 	}
 	if d, err := time.ParseDuration(c.PresenceGrace); err != nil || d < 3*time.Second || d > 10*time.Minute {
 		return fmt.Errorf("SWITCHBOARD_PRESENCE_GRACE %q: must be a duration from 3s to 10m, e.g. 45s", c.PresenceGrace)
+	}
+	if d, err := time.ParseDuration(c.PriceWait); err != nil || d <= 0 || d > time.Hour {
+		return fmt.Errorf("SWITCHBOARD_PRICE_WAIT (--price-wait) %q: must be a duration above 0 and at most 1h, e.g. 1m or 2s", c.PriceWait)
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("SWITCHBOARD_LOG_FORMAT %q: must be text or json", c.LogFormat)

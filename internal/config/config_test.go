@@ -27,6 +27,13 @@ func TestValidate(t *testing.T) {
 		{"presence grace not a duration", func(c *Config) { c.PresenceGrace = "45" }, "SWITCHBOARD_PRESENCE_GRACE"},
 		{"presence grace too short", func(c *Config) { c.PresenceGrace = "1s" }, "SWITCHBOARD_PRESENCE_GRACE"},
 		{"presence grace too long", func(c *Config) { c.PresenceGrace = "1h" }, "SWITCHBOARD_PRESENCE_GRACE"},
+		{"price wait", func(c *Config) { c.PriceWait = "2s" }, ""},
+		{"price wait of an hour", func(c *Config) { c.PriceWait = "1h" }, ""},
+		{"price wait not a duration", func(c *Config) { c.PriceWait = "60" }, "SWITCHBOARD_PRICE_WAIT"},
+		{"price wait zero", func(c *Config) { c.PriceWait = "0s" }, "SWITCHBOARD_PRICE_WAIT"},
+		{"price wait negative", func(c *Config) { c.PriceWait = "-1m" }, "SWITCHBOARD_PRICE_WAIT"},
+		{"price wait too long", func(c *Config) { c.PriceWait = "61m" }, "SWITCHBOARD_PRICE_WAIT"},
+		{"price wait empty", func(c *Config) { c.PriceWait = "" }, "SWITCHBOARD_PRICE_WAIT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -62,7 +62,7 @@ func New(cfg config.Config, log *slog.Logger, st *store.Store, box *secret.Box, 
 		metricsHandler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}),
 	}
 	cs := carriers{sandbox: sb, sandboxURL: cfg.SelfURL + "/sandbox", twilioURL: cfg.TwilioAPIURL}
-	s.worker = &callflow.Worker{Store: st, BaseURL: cfg.SelfURL, Log: log, Dial: cs.dialCalls(box)}
+	s.worker = &callflow.Worker{Store: st, BaseURL: cfg.SelfURL, Log: log, Dial: cs.dialCalls(box), PriceWait: cfg.PriceFirstWait()}
 	s.webhooks = &callflow.Webhooks{Store: st, Box: box, BaseURL: cfg.SelfURL, Log: log, Worker: s.worker}
 	s.webhooks.Media = media.NewSigner(box.Key(media.KeyPurpose)) // uploaded audio's URLs (decision 0014)
 	s.api.OnAvailable = s.webhooks.OfferQueued
