@@ -106,8 +106,10 @@ func TestDecideSummary(t *testing.T) {
 				}
 			}},
 		{name: "the same follow-up again is updated in place, its past date accepted", by: agent,
-			edit: func(f *SummaryFacts) { f.FollowUp = &crm.Task{ID: 4, Kind: crm.TaskTodo, DueDate: "2026-11-01", CreatedBy: 3} },
-			in:   SummaryInput{Outcome: "Busy", FollowUp: &FollowUpInput{Kind: FollowUpTask, DueDate: "2026-11-01"}},
+			edit: func(f *SummaryFacts) {
+				f.FollowUp = &crm.Task{ID: 4, Kind: crm.TaskTodo, DueDate: "2026-11-01", CreatedBy: 3}
+			},
+			in: SummaryInput{Outcome: "Busy", FollowUp: &FollowUpInput{Kind: FollowUpTask, DueDate: "2026-11-01"}},
 			check: func(t *testing.T, s SummarySave) {
 				if s.Task.ID != 4 || s.Task.CreatedBy != 3 {
 					t.Fatalf("follow-up = %+v", s.Task)
