@@ -24,7 +24,7 @@ export function SummaryReminder({ r }: { r: Reminder }) {
       {r.record_id && <Link href={`/records/${r.record_id}`}>Open {r.record_name || 'the record'}</Link>}
       <div class="row phone-actions">
         {r.phone && <CallButton to={r.phone} label={r.record_name ? `${r.record_name} ${r.phone}` : r.phone} recordId={r.record_id || undefined} />}
-        <button type="button" class="btn" onClick={() => dismissReminder(r.task_id)}>
+        <button type="button" class="btn btn-small" onClick={() => dismissReminder(r.task_id)}>
           Dismiss<span class="sr-only"> the reminder to {reminderText(r)}</span>
         </button>
       </div>
