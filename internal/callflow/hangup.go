@@ -79,7 +79,7 @@ func (cs *Controls) endLeg(ctx context.Context, c call.Call, l call.Leg) error {
 func (cs *Controls) closeUndialled(ctx context.Context, c call.Call) error {
 	wh := cs.Webhooks
 	ch, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
-		return endOutbound(cur, legs, "canceled", wh.now()), nil
+		return endOutbound(cur, legs, "canceled", wh.now(), wh.Worker.priceWait()), nil
 	})
 	if err == nil {
 		wh.afterCommit(ctx, ch)

@@ -124,16 +124,21 @@ func (wh *Webhooks) config(ctx context.Context, c call.Call) (routing.Config, er
 // callOf finds the call a flow webhook names with ?call=, checking it
 // belongs to the provider that signed the request.
 func (wh *Webhooks) callOf(r *http.Request, h Hook) (call.Call, routing.Config, error) {
-	id, err := strconv.ParseInt(r.URL.Query().Get("call"), 10, 64)
-	if err != nil {
-		return call.Call{}, routing.Config{}, problem.New(problem.NotFound, "no call in the webhook URL")
-	}
-	c, err := wh.Store.Call(r.Context(), h.Provider.OrgID, call.ID(id))
+	c, err := wh.hookCall(r, h)
 	if err != nil {
 		return c, routing.Config{}, err
 	}
 	cfg, err := wh.config(r.Context(), c)
 	return c, cfg, err
+}
+
+// hookCall is the provider's org's call named by the webhook URL's call.
+func (wh *Webhooks) hookCall(r *http.Request, h Hook) (call.Call, error) {
+	id, err := strconv.ParseInt(r.URL.Query().Get("call"), 10, 64)
+	if err != nil {
+		return call.Call{}, problem.New(problem.NotFound, "no call in the webhook URL")
+	}
+	return wh.Store.Call(r.Context(), h.Provider.OrgID, call.ID(id))
 }
 
 // Menu receives the caller's key press (or none) at a menu (R-IN-1, 5).
@@ -175,7 +180,14 @@ func (wh *Webhooks) resume(w http.ResponseWriter, r *http.Request, c call.Call) 
 // hears the announcement on the first loop only; announce jobs repeat it
 // every N seconds (announce.go).
 func (wh *Webhooks) Wait(w http.ResponseWriter, r *http.Request, h Hook) error {
-	c, cfg, err := wh.callOf(r, h)
+	c, err := wh.hookCall(r, h)
+	if err != nil {
+		return err
+	}
+	if c.VersionID == 0 { // an outbound call on hold runs no routing: the default music
+		return writeTwiML(w, twiml.Response{Verbs: []twiml.Verb{twiml.Play{URL: DefaultHoldMusic}}})
+	}
+	cfg, err := wh.config(r.Context(), c)
 	if err != nil {
 		return err
 	}

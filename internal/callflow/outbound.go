@@ -298,7 +298,7 @@ func (dl *Dialer) connect(ctx context.Context, who caller, c call.Call, via stri
 func (dl *Dialer) abandon(ctx context.Context, c call.Call, user org.UserID) {
 	wh := dl.Webhooks
 	_, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
-		return endOutbound(cur, legs, "failed", wh.now()), nil
+		return endOutbound(cur, legs, "failed", wh.now(), wh.Worker.priceWait()), nil
 	})
 	if err != nil {
 		wh.Log.WarnContext(ctx, "closing a call that could not start", "call_id", c.ID, "user_id", user, "err", err)

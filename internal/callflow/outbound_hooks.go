@@ -248,7 +248,7 @@ func (wh *Webhooks) endLeg(ctx context.Context, c call.Call, leg call.Leg, statu
 // frees the agent.
 func (wh *Webhooks) endOutbound(ctx context.Context, c call.Call, status string) error {
 	ch, err := wh.Store.UpdateCall(ctx, c.OrgID, c.ID, func(cur call.Call, legs []call.Leg) (store.Change, error) {
-		return endOutbound(cur, legs, status, wh.now()), nil
+		return endOutbound(cur, legs, status, wh.now(), wh.Worker.priceWait()), nil
 	})
 	if err != nil {
 		return err
@@ -267,7 +267,7 @@ func (wh *Webhooks) endOutbound(ctx context.Context, c call.Call, status string)
 // endOutbound ends an outbound call: answered when the customer picked
 // up, busy when they were, else missed; the agent's live leg is hung up,
 // and the customer's too when the agent ended first.
-func endOutbound(c call.Call, legs []call.Leg, status string, now time.Time) store.Change {
+func endOutbound(c call.Call, legs []call.Leg, status string, now time.Time, priceWait time.Duration) store.Change {
 	ch := store.Change{Call: c}
 	if c.EndedAt != nil {
 		return ch
@@ -281,6 +281,9 @@ func endOutbound(c call.Call, legs []call.Leg, status string, now time.Time) sto
 	default:
 		ch.Call.Outcome = call.Missed
 	}
+	// Its cost, once the carrier has priced it (R-POST-2); the job skips a
+	// call never dialled.
+	ch.Jobs = append(ch.Jobs, priceJob(now, priceWait, 0))
 	var live []int64
 	for _, l := range legs {
 		if !l.Ended() && l.SID != "" {

@@ -136,7 +136,9 @@ func (ws *session) loopMusic(first outcome) outcome {
 		if out.kind != outEnd {
 			return out
 		}
-		if !ws.s.clock.Now().After(started) {
+		// A document that could not be fetched stops the music: the leg
+		// waits in silence rather than asking again at once, for ever.
+		if out.failed || !ws.s.clock.Now().After(started) {
 			_, o := ws.sleep(-1, false)
 			return *o
 		}

@@ -78,3 +78,31 @@ func TestRedirectWhileRinging(t *testing.T) {
 		t.Errorf("transcript:\n%s", tr.Text())
 	}
 }
+
+// TestFailingWaitURLGoesSilent: on the real clock, a waitUrl that cannot
+// be fetched stops the music (the caller waits in silence) instead of
+// being asked again as fast as the app answers.
+func TestFailingWaitURLGoesSilent(t *testing.T) {
+	t.Parallel()
+	sb := New(Options{})
+	srv := httptest.NewServer(http.StripPrefix("/sandbox", sb.Handler()))
+	t.Cleanup(srv.Close)
+	t.Cleanup(sb.Close)
+	acct := sb.CreateAccount("rt", "Full")
+	app := newTwiMLApp(t, acct.AuthToken)
+	api := newTwilioAPI(srv.URL+"/sandbox", acct.SID, acct.AuthToken)
+	broken := app.raw("/broken", http.StatusInternalServerError, "text/plain", "boom")
+	p := &openapi.CreateIncomingPhoneNumberParams{}
+	p.SetPhoneNumber(ourNumber)
+	p.SetVoiceUrl(app.page("/voice", `<Enqueue waitUrl="`+broken+`">line</Enqueue>`))
+	if _, err := api.CreateIncomingPhoneNumber(p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sb.PlaceCall(CallScript{From: caller, To: ourNumber}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if n := len(app.requests("/broken")); n != 1 {
+		t.Fatalf("the failing waitUrl was asked %d times in half a second, want once", n)
+	}
+}

@@ -26,6 +26,7 @@ type outcome struct {
 	rest   bool   // outFetch came from a REST update, not from the document
 	status string // outReject, outGone
 	ev     event  // outInterrupted
+	failed bool   // outEnd of music whose document could not be fetched
 }
 
 // session runs TwiML on one leg inside that leg's process.
@@ -140,7 +141,7 @@ func (ss *session) fail(code int, msg string, req hook) (*node, outcome) {
 		return ss.load(outcome{kind: outFetch, req: fb})
 	}
 	if ss.purpose != "" {
-		return nil, outcome{kind: outEnd} // music and announcements just stop
+		return nil, outcome{kind: outEnd, failed: true} // music and announcements just stop
 	}
 	ss.s.answer(ss.c, "")
 	ss.s.step(ss.c, Step{Kind: StepSay, Text: applicationErrorText, Detail: map[string]string{"code": itoa(code)}})
