@@ -259,87 +259,100 @@ function CallTable({ rows, tz, busy, onChange }: { rows: CallEntry[]; tz: string
   return (
     <div class="table-wrap" aria-busy={busy} role="region" aria-label="Calls" tabIndex={0}>
       <table class="table call-table">
-        <caption class="sr-only">Calls, newest first</caption>
+        <caption class="sr-only">Calls, newest first; a recorded call has its recording on the row below it</caption>
         <thead>
           <tr>
             <th scope="col">Date and time</th>
             <th scope="col">Direction</th>
             <th scope="col">Agents</th>
             <th scope="col">Customer</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
+            <th scope="col">From → to</th>
             <th scope="col">Duration</th>
             <th scope="col">Status</th>
             <th scope="col">Outcome</th>
             <th scope="col">Summary</th>
             <th scope="col">Cost</th>
-            <th scope="col">Recording</th>
           </tr>
         </thead>
-        <tbody>
-          {rows.map((c) => (
-            <CallRow key={c.id} c={c} tz={tz} onChange={onChange} />
-          ))}
-        </tbody>
+        {rows.map((c) => (
+          <CallRows key={c.id} c={c} tz={tz} onChange={onChange} />
+        ))}
       </table>
     </div>
   )
 }
 
-function CallRow({ c, tz, onChange }: { c: CallEntry; tz: string; onChange: (c: CallEntry) => void }) {
+const COLUMNS = 10
+
+/** CallRows is one call: its row, and the row of its recording when it
+ * has one (or had: the tombstone), in the call's own tbody. */
+function CallRows({ c, tz, onChange }: { c: CallEntry; tz: string; onChange: (c: CallEntry) => void }) {
   const price = cost(c.price, c.price_unit)
+  const recording = !!c.recording_url || !!c.recording_deleted
   return (
-    <tr>
-      <th scope="row">
-        <time dateTime={c.started_at}>{callTime(c.started_at, tz)}</time>
-      </th>
-      <td>{label(DIRECTIONS, c.direction)}</td>
-      <td>
-        {c.agents.length === 0 ? (
-          <span class="muted">—</span>
-        ) : (
-          c.agents.map((a, i) => (
-            <span key={a.id}>
-              {i > 0 && ', '}
-              {a.name}
-              {a.id === c.answered_by && <span class="muted"> (answered)</span>}
-            </span>
-          ))
-        )}
-      </td>
-      <td>{c.record_id ? <Link href={`/records/${c.record_id}`}>{c.record_name || `Record #${c.record_id}`}</Link> : party(c)}</td>
-      <td class="num">{c.anonymous ? 'Anonymous' : c.from}</td>
-      <td class="num">{c.to}</td>
-      <td class="num">{mmss(c.duration_seconds)}</td>
-      <td>{label(STATUSES, c.status)}</td>
-      <td>{c.outcome ? label(OUTCOMES, c.outcome) : <span class="muted">—</span>}</td>
-      <td>
-        {c.summary_outcome ? (
-          c.summary_outcome
-        ) : c.needs_outcome ? (
-          <span class="badge badge-warn">Needs outcome</span>
-        ) : (
-          <span class="muted">—</span>
-        )}
-      </td>
-      <td class="num">
-        {price ?? (
-          <>
-            <span aria-hidden="true">—</span>
-            <span class="sr-only">not priced yet</span>
-          </>
-        )}
-      </td>
-      <td class="recording-cell">
-        <CallRecording
-          callId={c.id}
-          recorded={!!c.recording_url}
-          deleted={c.recording_deleted}
-          answeredBy={c.answered_by}
-          describe={describeCall(c, tz)}
-          onDeleted={onChange}
-        />
-      </td>
-    </tr>
+    <tbody class={`call${recording ? ' has-recording' : ''}`}>
+      <tr>
+        <th scope="row" class="call-when">
+          <time dateTime={c.started_at}>{callTime(c.started_at, tz)}</time>
+        </th>
+        <td>{label(DIRECTIONS, c.direction)}</td>
+        <td class="wrap">
+          {c.agents.length === 0 ? (
+            <span class="muted">—</span>
+          ) : (
+            c.agents.map((a, i) => (
+              <span key={a.id}>
+                {i > 0 && ', '}
+                {a.name}
+                {a.id === c.answered_by && <span class="muted"> (answered)</span>}
+              </span>
+            ))
+          )}
+        </td>
+        <td class="wrap">{c.record_id ? <Link href={`/records/${c.record_id}`}>{c.record_name || `Record #${c.record_id}`}</Link> : party(c)}</td>
+        <td class="num">
+          <span class="call-from">{c.anonymous ? 'Anonymous' : c.from}</span>{' '}
+          <span class="call-to">
+            <span aria-hidden="true">→ </span>
+            <span class="sr-only">to </span>
+            {c.to}
+          </span>
+        </td>
+        <td class="num">{mmss(c.duration_seconds)}</td>
+        <td>{label(STATUSES, c.status)}</td>
+        <td>{c.outcome ? label(OUTCOMES, c.outcome) : <span class="muted">—</span>}</td>
+        <td>
+          {c.summary_outcome ? (
+            c.summary_outcome
+          ) : c.needs_outcome ? (
+            <span class="badge badge-warn">Needs outcome</span>
+          ) : (
+            <span class="muted">—</span>
+          )}
+        </td>
+        <td class="num">
+          {price ?? (
+            <>
+              <span aria-hidden="true">—</span>
+              <span class="sr-only">not priced yet</span>
+            </>
+          )}
+        </td>
+      </tr>
+      {recording && (
+        <tr class="recording-row">
+          <td colSpan={COLUMNS}>
+            <CallRecording
+              callId={c.id}
+              recorded={!!c.recording_url}
+              deleted={c.recording_deleted}
+              answeredBy={c.answered_by}
+              describe={describeCall(c, tz)}
+              onDeleted={onChange}
+            />
+          </td>
+        </tr>
+      )}
+    </tbody>
   )
 }
