@@ -61,6 +61,8 @@ func apiRoutes(a *api.API) []api.Route {
 		{Method: "PATCH", Path: "/api/v1/org", Access: api.Admin, Handler: a.UpdateOrg, Tag: "org", Summary: "Change org settings",
 			Request: api.OrgRequest{}, Response: api.OrgBody{}},
 		{Method: "GET", Path: "/api/v1/users", Access: api.Admin, Handler: a.ListUsers, Tag: "users", Summary: "List users", Response: api.UserList{}},
+		{Method: "GET", Path: "/api/v1/members", Access: api.Member, Handler: a.ListMembers, Tag: "users",
+			Summary: "My colleagues' names, for any member (assignees, agents on the call log)", Response: api.ColleagueList{}},
 		{Method: "POST", Path: "/api/v1/users", Access: api.Admin, Handler: a.CreateUser, Tag: "users", Summary: "Create a user",
 			Request: api.UserRequest{}, Response: api.User{}, Status: http.StatusCreated},
 		{Method: "GET", Path: "/api/v1/users/{id}", Access: api.Admin, Handler: a.GetUser, Tag: "users", Summary: "Get a user", Response: api.User{}},

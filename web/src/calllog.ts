@@ -195,13 +195,13 @@ export interface AgentOption {
  * is known (admins), else "me" and the agents of the calls loaded; the
  * chosen one is always there. Sorted by name. */
 export function agentOptions(
-  users: { id: number; name: string; email: string }[],
+  users: { id: number; name: string; email?: string }[],
   me: { id: number; name: string } | null,
   calls: CallEntry[],
   chosen: string,
 ): AgentOption[] {
   const names = new Map<number, string>()
-  for (const u of users) names.set(u.id, u.name || u.email)
+  for (const u of users) names.set(u.id, u.name || u.email || `User #${u.id}`)
   if (users.length === 0) {
     if (me) names.set(me.id, me.name)
     for (const c of calls) for (const a of c.agents) if (!names.has(a.id)) names.set(a.id, a.name)

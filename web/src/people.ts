@@ -1,17 +1,17 @@
-// Names of users, for timelines and tasks. Only admins may list users, so
-// agents see their own name and "a colleague" for others.
+// Names of the org's users, for timelines, tasks, assignees and the call
+// log: every member may list their colleagues' names (GET /api/v1/members).
 import { signal } from '@preact/signals'
 import { api } from './api/endpoints'
-import type { User } from './api/types'
-import { isAdmin, me } from './session'
+import type { Colleague } from './api/types'
+import { me } from './session'
 
-export const users = signal<Map<number, User>>(new Map())
+export const users = signal<Map<number, Colleague>>(new Map())
 let loading: Promise<void> | null = null
 
-/** loadUsers fetches the user list once (admins only); safe to call often. */
+/** loadUsers fetches the org's members once; safe to call often. */
 export function loadUsers(): void {
-  if (!isAdmin.value || loading) return
-  loading = api.users().then(
+  if (loading) return
+  loading = api.members().then(
     (l) => {
       users.value = new Map(l.items.map((u) => [u.id, u]))
     },
@@ -25,5 +25,5 @@ export function userName(id: number | null | undefined): string {
   if (!id) return ''
   if (me.value && me.value.id === id) return 'You'
   const u = users.value.get(id)
-  return u ? u.name || u.email : 'a colleague'
+  return u ? u.name : 'a colleague'
 }

@@ -2,7 +2,7 @@
 import { del, get, patch, post, request, send, type Query } from './client'
 import type {
   APITokenBody, APITokenList, Kind, Note, OrgBody, OrgRequest, RecordBody, RecordList, RecordRequest, SearchResult, SessionBody, Task,
-  TaskList, TaskRequest, Timeline, User, UserList, UserRequest,
+  ColleagueList, TaskList, TaskRequest, Timeline, User, UserList, UserRequest,
 } from './types'
 import type { CallEntryList, CallSummary, SummaryRequest } from '../softphone/summary'
 import type { CallEntry, CallList } from '../calllog'
@@ -50,6 +50,8 @@ export const api = {
   search: (q: string, signal?: AbortSignal) => get<SearchResult>('/api/v1/search', { q, limit: 30 }, signal),
 
   users: () => get<UserList>('/api/v1/users'),
+  /** members are my colleagues' names, for any member. */
+  members: () => get<ColleagueList>('/api/v1/members'),
   createUser: (body: UserRequest) => post<User>('/api/v1/users', body),
   updateUser: (id: number, body: UserRequest) => patch<User>(`/api/v1/users/${id}`, body),
   org: () => get<OrgBody>('/api/v1/org'),

@@ -10,7 +10,7 @@ import { ErrorBox, Field, Loading } from '../components/ui'
 import { todayIn } from '../format'
 import { useDraft } from '../hooks'
 import { loadUsers, users } from '../people'
-import { isAdmin, me, org } from '../session'
+import { me, org } from '../session'
 import { formOf, outcomeChoices, requestOf, SUMMARY_FIELDS, type CallSummary, type Pending, type SummaryForm } from './summary'
 import { SummaryFollowUp } from './SummaryFollowUp'
 import { loadOutcomes, orgOutcomes } from './summaryOutcomes'
@@ -91,7 +91,8 @@ function SummaryFormView({ pending, summary, who }: { pending: Pending; summary:
     draft.clear()
     summarySkipped(pending.id, who)
   }
-  const known = isAdmin.value ? [...users.value.values()].filter((u) => u.active).map((u) => ({ id: u.id, name: u.name || u.email })) : pending.owners
+  const colleagues = [...users.value.values()].filter((u) => u.active).map((u) => ({ id: u.id, name: u.name }))
+  const known = colleagues.length > 0 ? colleagues : pending.owners
   const outcomes = outcomeChoices(orgOutcomes.value || [], f.outcome)
   const others = Object.entries(errs).filter(([k]) => !(SUMMARY_FIELDS as readonly string[]).includes(k))
   return (
