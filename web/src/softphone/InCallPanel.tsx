@@ -1,7 +1,7 @@
 // The in-call panel (R-AG-4): timer, hold/resume, mute, keypad, notes, the
 // number's call script and end call. Hold, mute, notes and the timer come
 // from the call itself, so they survive a reload.
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { api } from '../api/endpoints'
 import { ContactCard } from './ContactCard'
 import { party, timer } from './format'
@@ -39,7 +39,11 @@ export function InCallPanel({ call }: { call: PhoneCall }) {
   }
   const hold = act('hold', async () => apply('call', { ...call, ...(await api.holdCall(call.id, !call.held)) }))
   const mute = act('mute', async () => apply('call', { ...call, ...(await api.muteCall(call.id, !call.muted)) }))
-  const end = act('end', () => api.hangupCall(call.id))
+  const flushNotes = useRef<() => Promise<void>>()
+  const end = act('end', async () => {
+    await flushNotes.current?.()
+    await api.hangupCall(call.id)
+  })
   const titleId = `call-${call.id}`
   return (
     <section class="phone-panel in-call" aria-labelledby={titleId}>
@@ -70,7 +74,7 @@ export function InCallPanel({ call }: { call: PhoneCall }) {
         </p>
       )}
       <Keypad call={call} dev={dev} />
-      <Notes call={call} />
+      <Notes call={call} flush={flushNotes} />
       {call.script && (
         <details class="call-script" open>
           <summary>Call script</summary>

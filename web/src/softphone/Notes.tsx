@@ -1,5 +1,5 @@
 // The call's notes, saved as typed (debounced PUT /api/v1/calls/{id}/notes).
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { type MutableRef, useEffect, useRef, useState } from 'preact/hooks'
 import { api } from '../api/endpoints'
 import { problem } from './phone'
 import type { PhoneCall } from './types'
@@ -9,7 +9,10 @@ export const NOTES_MAX = 10_000
 
 type Saved = 'idle' | 'pending' | 'saving' | 'saved' | 'failed'
 
-export function Notes({ call }: { call: PhoneCall }) {
+/** Notes shows the call's notes; flush, when given, is set to a function
+ * that saves whatever is still waiting (End call runs it first, so the
+ * last words typed reach the call and the after-call summary). */
+export function Notes({ call, flush }: { call: PhoneCall; flush?: MutableRef<(() => Promise<void>) | undefined> }) {
   const [text, setText] = useState(call.notes || '')
   const [state, setState] = useState<Saved>('idle')
   const [error, setError] = useState('')
@@ -29,6 +32,15 @@ export function Notes({ call }: { call: PhoneCall }) {
     } catch (e) {
       setError(problem(e))
       setState('failed')
+    }
+  }
+
+  if (flush) {
+    flush.current = async () => {
+      if (timer.current === undefined) return
+      clearTimeout(timer.current)
+      timer.current = undefined
+      await save()
     }
   }
 
