@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, it } from 'node:test'
-import { ADMIN, AGENT, SHOTS, signIn, useApp } from './harness.mjs'
+import { ADMIN, AGENT, SHOTS, signIn, useApp, withPage } from './harness.mjs'
 import { apiAs, axeClean, demoTelephony, dock, sandboxOf, until } from './telephony-kit.mjs'
 
 // Demo contact Margaret Smith of Marcom (internal/demo/data.go).
@@ -237,12 +237,29 @@ describe('call log and recordings', { timeout: 240_000 }, () => {
       await dialog.getByRole('button', { name: 'Cancel' }).click()
       await dialog.waitFor({ state: 'detached' })
       assert.equal(await row.locator('audio').count(), 1, 'Cancel deletes nothing')
-      await row.getByRole('button', { name: /^Delete recording/ }).click()
-      await dialog.getByRole('button', { name: 'Delete recording' }).click()
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), `Delete recording of ${await row.locator('audio').getAttribute('aria-label').then((l) => l.replace('Recording of ', ''))}`,
+        'focus is back on the Delete button')
+
+      // An admin has the log open too; once Alice has deleted it, the admin's delete is refused (410) and shows the tombstone.
+      await withPage(app.chrome.browser, app.server.url, 'call log recorded call (admin)', async (adminPage) => {
+        await signIn(adminPage, ADMIN, `/calls?number=${encodeURIComponent(MARGARET)}`)
+        const adminRow = rowOf(adminPage, call)
+        await adminRow.getByRole('button', { name: /^Delete recording/ }).waitFor()
+
+        await row.getByRole('button', { name: /^Delete recording/ }).click()
+        await dialog.getByRole('button', { name: 'Delete recording' }).click()
+        const stone = row.locator('.tombstone')
+        await stone.waitFor()
+        assert.match(await stone.innerText(), new RegExp(`^Recording deleted by ${world.alice.name} on .+\\d{2}:\\d{2}`))
+        assert.equal(await row.locator('audio').count(), 0)
+        assert.equal(await page.evaluate(() => document.activeElement?.className), 'tombstone', 'focus moves to the tombstone')
+
+        await adminRow.getByRole('button', { name: /^Delete recording/ }).click()
+        await adminPage.getByRole('dialog', { name: 'Delete this recording?' }).getByRole('button', { name: 'Delete recording' }).click()
+        await adminRow.locator('.tombstone').waitFor()
+        assert.match(await adminRow.getByRole('alert').innerText(), new RegExp(`recording was deleted by ${world.alice.name}`), 'the server\'s 410 message')
+      })
       const stone = row.locator('.tombstone')
-      await stone.waitFor()
-      assert.match(await stone.innerText(), new RegExp(`^Recording deleted by ${world.alice.name} on .+\\d{2}:\\d{2}`))
-      assert.equal(await row.locator('audio').count(), 0)
       await page.screenshot({ path: join(SHOTS, 'call-log-recording-deleted.png'), fullPage: true })
       // The media URL needs no credentials at the carrier (Twilio's default), so it proves the deletion.
       assert.equal((await fetch(`${media}.mp3`)).status, 404, 'the carrier no longer has the recording')
