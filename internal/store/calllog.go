@@ -105,6 +105,9 @@ func logWhere(orgID org.ID, f call.LogFilter) (*where, error) {
 		const needs = "(outcome = 'answered' AND ended_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM call_summaries cs WHERE cs.call_id = calls.id))"
 		if *f.NeedsOutcome {
 			w.add(needs)
+			if f.Agent != 0 { // an agent's list: only the calls they may summarise, the ones they took
+				w.add("answered_by = ?", f.Agent)
+			}
 		} else {
 			w.add("NOT " + needs)
 		}
