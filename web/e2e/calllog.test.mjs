@@ -261,7 +261,8 @@ describe('call log and recordings', { timeout: 240_000 }, () => {
       })
       const stone = row.locator('.tombstone')
       await page.screenshot({ path: join(SHOTS, 'call-log-recording-deleted.png'), fullPage: true })
-      // The media URL needs no credentials at the carrier (Twilio's default), so it proves the deletion.
+      // The sandbox serves media without credentials (docs/sandbox.md; Twilio asks for Basic auth only
+      // when the account's media-auth setting is on, reference/twilio-wire-facts.md), so a 404 is the deletion.
       assert.equal((await fetch(`${media}.mp3`)).status, 404, 'the carrier no longer has the recording')
       const after = await world.admin('GET', `/api/v1/calls/${call.id}`)
       assert.equal(after.recording_deleted.by_id, world.alice.id)
