@@ -81,6 +81,8 @@ type Activity struct {
 	Notes          string `json:"notes,omitempty"`
 	DealID         *int64 `json:"deal_id,omitempty"`
 	DealName       string `json:"deal_name,omitempty"`
+	// RecordingDeleted is the call's recording's tombstone (R-POST-3).
+	RecordingDeleted *RecordingTombstone `json:"recording_deleted,omitempty"`
 }
 
 // Timeline is a page of a record's activity, newest first.
@@ -111,6 +113,10 @@ func (a *API) GetTimeline(w http.ResponseWriter, r *http.Request) error {
 			DealID: optID(x.DealID), DealName: x.DealName}
 		if x.RecordingURL != "" {
 			out.Items[i].RecordingURL = recordingPath(call.ID(x.ID)) // never the carrier's URL
+		}
+		if x.RecordingDeletedAt != nil {
+			out.Items[i].RecordingDeleted = &RecordingTombstone{At: stamp(*x.RecordingDeletedAt),
+				ByID: optID(x.RecordingDeletedBy), ByName: x.RecordingDeletedByName}
 		}
 		if x.EndedAt != nil {
 			d := int64(x.EndedAt.Sub(x.At).Seconds())

@@ -251,6 +251,11 @@ type Activity struct {
 	Notes          string
 	DealID         RecordID
 	DealName       string
+	// The tombstone of a deleted recording (R-POST-3): when and by whom
+	// (0 = the org's retention).
+	RecordingDeletedAt     *time.Time
+	RecordingDeletedBy     org.UserID
+	RecordingDeletedByName string
 }
 
 // RecordFilter selects records of one kind for a list page.

@@ -98,13 +98,21 @@ func TestRecordingStreamsThroughTheServerAndDeletesAtTheCarrier(t *testing.T) {
 	}
 	var tl struct {
 		Items []struct {
-			ID           int64
-			RecordingURL string `json:"recording_url"`
+			ID               int64
+			RecordingURL     string `json:"recording_url"`
+			RecordingDeleted *struct {
+				At     string
+				ByID   *int64 `json:"by_id"`
+				ByName string `json:"by_name"`
+			} `json:"recording_deleted"`
 		}
 	}
 	admin.do(http.MethodGet, "/api/v1/records/"+itoa(c.RecordID)+"/timeline", nil).decode(t, &tl)
 	if len(tl.Items) == 0 || tl.Items[0].ID != int64(c.ID) || tl.Items[0].RecordingURL != "" {
 		t.Fatalf("the timeline still links the deleted recording: %+v", tl.Items)
+	}
+	if d := tl.Items[0].RecordingDeleted; d == nil || d.At != body.RecordingDeleted.At || d.ByID == nil || *d.ByID != s.users["alice"] || d.ByName == "" {
+		t.Fatalf("the timeline's call has no tombstone saying who deleted it and when: %+v", d)
 	}
 	var again tombstoneBody
 	admin.do(http.MethodGet, "/api/v1/calls/"+itoa(int64(c.ID)), nil).decode(t, &again)

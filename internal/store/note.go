@@ -50,24 +50,29 @@ func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, lim
 	callCols := `'call', c.id, c.started_at, COALESCE(c.answered_by, 0), c.from_number, c.to_number, '', FALSE, ` + s.micros("c.started_at") + `,
 	      c.id * 3 + 2, c.direction, c.outcome,
 	      CASE WHEN c.recording_deleted_at IS NULL THEN c.recording_url ELSE '' END, c.ended_at,
-	      COALESCE(cs.outcome, ''), c.notes, COALESCE(cs.deal_id, 0), COALESCE(d.name, '')`
+	      COALESCE(cs.outcome, ''), c.notes, COALESCE(cs.deal_id, 0), COALESCE(d.name, ''),
+	      c.recording_deleted_at, COALESCE(c.recording_deleted_by, 0), COALESCE(del.name, '')`
 	rows, err := s.q.QueryContext(ctx, `SELECT a.type, a.id, a.at, a.actor, a.title, a.body, a.due, a.done, a.at_us, a.uid,
-	    a.direction, a.outcome, a.recording, a.ended, a.summary_outcome, a.notes, a.deal_id, a.deal_name FROM (
+	    a.direction, a.outcome, a.recording, a.ended, a.summary_outcome, a.notes, a.deal_id, a.deal_name,
+	    a.deleted_at, a.deleted_by, a.deleted_by_name FROM (
 	    SELECT 'note' AS type, n.id, n.created_at AS at, n.author_id AS actor, '' AS title, n.body, '' AS due,
 	      FALSE AS done, n.created_us AS at_us, n.id * 3 AS uid, '' AS direction, '' AS outcome, '' AS recording, `+s.nullTime()+` AS ended,
-	      '' AS summary_outcome, '' AS notes, CAST(0 AS BIGINT) AS deal_id, '' AS deal_name
+	      '' AS summary_outcome, '' AS notes, CAST(0 AS BIGINT) AS deal_id, '' AS deal_name,
+	      `+s.nullTime()+` AS deleted_at, CAST(0 AS BIGINT) AS deleted_by, '' AS deleted_by_name
 	    FROM notes n WHERE n.org_id = $1 AND n.record_id = $2
 	    UNION ALL
 	    SELECT 'task', t.id, t.created_at, t.created_by, t.title, '', t.due_date, t.done, t.created_us, t.id * 3 + 1, '', '', '', `+s.nullTime()+`,
-	      '', '', 0, ''
+	      '', '', 0, '', `+s.nullTime()+`, 0, ''
 	    FROM tasks t WHERE t.org_id = $1 AND t.record_id = $2
 	    UNION ALL
 	    SELECT `+callCols+`
 	    FROM calls c LEFT JOIN call_summaries cs ON cs.call_id = c.id LEFT JOIN records d ON d.id = cs.deal_id
+	    LEFT JOIN users del ON del.id = c.recording_deleted_by
 	    WHERE c.org_id = $1 AND c.record_id = $2
 	    UNION ALL
 	    SELECT `+callCols+`
 	    FROM call_summaries cs JOIN calls c ON c.id = cs.call_id JOIN records d ON d.id = cs.deal_id
+	    LEFT JOIN users del ON del.id = c.recording_deleted_by
 	    WHERE cs.org_id = $1 AND cs.deal_id = $2 AND (c.record_id IS NULL OR c.record_id <> $2)
 	  ) a WHERE `+w.String()+` ORDER BY a.at_us DESC, a.uid DESC LIMIT `+w.limit(limit+1), w.args...)
 	if err != nil {
@@ -82,7 +87,8 @@ func (s *Store) Timeline(ctx context.Context, orgID org.ID, id crm.RecordID, lim
 		var x row
 		a := &x.a
 		err := r.Scan(&a.Type, &a.ID, &a.At, &a.ActorID, &a.Title, &a.Body, &a.DueDate, &a.Done, &x.us, &x.uid,
-			&a.Direction, &a.Outcome, &a.RecordingURL, &a.EndedAt, &a.SummaryOutcome, &a.Notes, &a.DealID, &a.DealName)
+			&a.Direction, &a.Outcome, &a.RecordingURL, &a.EndedAt, &a.SummaryOutcome, &a.Notes, &a.DealID, &a.DealName,
+			&a.RecordingDeletedAt, &a.RecordingDeletedBy, &a.RecordingDeletedByName)
 		a.RecordID = id
 		return x, err
 	})

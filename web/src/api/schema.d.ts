@@ -1280,6 +1280,7 @@ export interface components {
             outcome?: string;
             /** Format: int64 */
             record_id: number;
+            recording_deleted?: components["schemas"]["RecordingTombstone"] | null;
             recording_url?: string;
             summary_outcome?: string;
             title: string;

@@ -397,15 +397,16 @@ function CallActivity({ a }: { a: Activity }) {
 }
 
 /** CallActivityRecording plays a timeline call's recording through the
- * server, with Delete for its answering agent (the actor) or an admin. */
+ * server, with Delete for its answering agent (the actor) or an admin, or
+ * says who deleted it and when. */
 function CallActivityRecording({ a }: { a: Activity }) {
-  if (!a.recording_url) return null
+  if (!a.recording_url && !a.recording_deleted) return null
   const dir = a.direction === 'outbound' || a.direction === 'inbound' ? `${a.direction} call` : 'call'
   return (
     <CallRecording
       callId={a.id}
-      recorded
-      deleted={null}
+      recorded={!!a.recording_url}
+      deleted={a.recording_deleted ?? null}
       answeredBy={a.actor_id || null}
       describe={`the ${dir}${a.title ? ` from ${a.title}` : ''}${a.body ? ` to ${a.body}` : ''} on ${when(a.at)}`}
     />
