@@ -438,8 +438,15 @@ export function TaskItems({ tasks, today, onChange, showRecord }: { tasks: Task[
                 {t.assignee_id !== me.value?.id && <span class="muted"> · for {userName(t.assignee_id)}</span>}
               </label>
               <span class={`due${overdue ? ' overdue' : ''}`}>
-                {t.due_date ? (overdue ? `overdue · ${day(t.due_date)}` : t.due_date === today ? 'today' : day(t.due_date)) : 'no due date'}
+                {t.kind === 'call' && t.due_at ? (
+                  <time dateTime={t.due_at}>{`${overdue ? 'overdue · ' : ''}call ${when(t.due_at)}`}</time>
+                ) : t.due_date ? (
+                  overdue ? `overdue · ${day(t.due_date)}` : t.due_date === today ? 'today' : day(t.due_date)
+                ) : (
+                  'no due date'
+                )}
               </span>
+              {t.kind === 'call' && t.phone && !t.done && <CallButton to={t.phone} label={`${t.phone} (${t.title})`} recordId={t.record_id || undefined} />}
               {showRecord && t.record_id && (
                 <Link class="task-record" href={`/records/${t.record_id}`}>
                   Open record<span class="sr-only"> of “{t.title}”</span>
