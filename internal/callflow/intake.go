@@ -102,7 +102,7 @@ func (wh *Webhooks) identify(r *http.Request) (Hook, error) {
 		if e164 == "" {
 			continue
 		}
-		n, p, err := wh.Store.NumberForWebhook(ctx, e164)
+		n, p, err := wh.Store.WebhookNumber(ctx, e164)
 		if err == nil {
 			return Hook{Provider: p, Number: &n}, nil
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/switchboard/switchboard/internal/crm"
@@ -33,7 +34,7 @@ type RoutingFacts struct {
 // users' presence and forwarding numbers, and the length of a number's
 // queue.
 func (s *Store) RoutingFacts(ctx context.Context, orgID org.ID, numberID int64) (RoutingFacts, error) {
-	f, err := s.CallStart(ctx, orgID, provider.NumberID(numberID), "")
+	f, err := s.callStart(ctx, orgID, provider.NumberID(numberID), "", false)
 	if problem.Is(err, problem.NotFound) && f.Org.ID != 0 {
 		err = nil // no published routing: only a new call needs it
 	}
@@ -53,26 +54,30 @@ type CallStart struct {
 // CallStart returns, in one query, the RoutingFacts of a number's org,
 // the number's live routing version, and the record of the caller from
 // ("" looks no one up: a withheld caller is nobody's record). It is not
-// found when the org is not, or the number has no published routing.
+// found when the org is not, or the number has no published routing. On
+// SQLite the org and the version come from the cache when it has them
+// (cache.go), and the query reads only what calls change.
 func (s *Store) CallStart(ctx context.Context, orgID org.ID, number provider.NumberID, from string) (CallStart, error) {
-	now := heartbeatNow()
-	rows, err := s.q.QueryContext(ctx, `SELECT o.*,
-	  (SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued'),
-	  (SELECT id FROM routing_versions WHERE org_id = $1 AND number_id = $2 ORDER BY version DESC LIMIT 1),
-	  (SELECT ph.record_id FROM phones ph JOIN records r ON r.id = ph.record_id
-	    WHERE ph.org_id = $1 AND ph.e164 = $3 AND $3 <> '' ORDER BY ph.record_id LIMIT 1),
-	  u.forwarding_number, `+presenceColumns+`
-	  FROM (SELECT `+orgColumns+` FROM orgs WHERE id = $1) o
-	  LEFT JOIN users u ON u.org_id = o.id AND u.active LEFT JOIN presence p ON p.user_id = u.id
-	  ORDER BY u.id`, orgID, number, from)
-	if err != nil {
-		return CallStart{}, internal("routing facts", err)
+	return s.callStart(ctx, orgID, number, from, true)
+}
+
+func (s *Store) callStart(ctx context.Context, orgID org.ID, number provider.NumberID, from string, needVersion bool) (CallStart, error) {
+	o, version, gen, hit := s.hot.start(orgID, number, needVersion)
+	hit = hit && s.cached()
+	query, orgWidth := callStartQuery, width(orgColumns)
+	if hit {
+		query, orgWidth = callFactsQuery, 0
 	}
-	defer rows.Close()
-	c, err := scanCallStart(rows, now)
+	c, err := s.readCallStart(ctx, query, orgWidth, orgID, number, from)
 	switch {
 	case err != nil:
 		return c, internal("routing facts", err)
+	case hit:
+		c.Org, c.VersionID = o, version
+	case s.cached():
+		s.hot.keepStart(gen, c, number)
+	}
+	switch {
 	case c.Org.ID == 0:
 		return c, notFound("org")
 	case c.VersionID == 0:
@@ -81,15 +86,52 @@ func (s *Store) CallStart(ctx context.Context, orgID org.ID, number provider.Num
 	return c, nil
 }
 
-// scanCallStart reads CallStart's rows: the org, the queue, the version
-// and the caller on each, and one active user per row (none on the only
-// row of an org without active users).
-func scanCallStart(rows *sql.Rows, now time.Time) (CallStart, error) {
-	ow := width(orgColumns)
+// callStartQuery reads everything CallStart returns: the org, then the
+// queue, the version and the caller on each row, and one active user per
+// row (none on the only row of an org without active users).
+const callStartQuery = `SELECT o.*,
+  (SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued'),
+  (SELECT id FROM routing_versions WHERE org_id = $1 AND number_id = $2 ORDER BY version DESC LIMIT 1),
+  (SELECT ph.record_id FROM phones ph JOIN records r ON r.id = ph.record_id
+    WHERE ph.org_id = $1 AND ph.e164 = $3 AND $3 <> '' ORDER BY ph.record_id LIMIT 1),
+  u.forwarding_number, ` + presenceColumns + `
+  FROM (SELECT ` + orgColumns + ` FROM orgs WHERE id = $1) o
+  LEFT JOIN users u ON u.org_id = o.id AND u.active LEFT JOIN presence p ON p.user_id = u.id
+  ORDER BY u.id`
+
+// callFactsQuery is callStartQuery without what the cache holds: no org
+// columns, and no version (0).
+const callFactsQuery = `SELECT
+  (SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued'), 0,
+  (SELECT ph.record_id FROM phones ph JOIN records r ON r.id = ph.record_id
+    WHERE ph.org_id = $1 AND ph.e164 = $3 AND $3 <> '' ORDER BY ph.record_id LIMIT 1),
+  u.forwarding_number, ` + presenceColumns + `
+  FROM (SELECT 1) o LEFT JOIN users u ON u.org_id = $1 AND u.active LEFT JOIN presence p ON p.user_id = u.id
+  ORDER BY u.id`
+
+// readCallStart runs query (callStartQuery or callFactsQuery, whose org
+// columns are orgWidth wide) and reads its rows.
+func (s *Store) readCallStart(ctx context.Context, query string, orgWidth int, orgID org.ID, number provider.NumberID, from string) (CallStart, error) {
+	now := heartbeatNow()
+	// Not cancelled with the request: a cancellable statement costs two
+	// goroutines waiting to interrupt it, and this one takes microseconds.
+	rows, err := s.q.QueryContext(context.WithoutCancel(ctx), query, orgID, number, from)
+	if err != nil {
+		return CallStart{}, err
+	}
+	defer rows.Close()
+	return scanCallStart(rows, now, orgWidth)
+}
+
+// scanCallStart reads CallStart's rows: the org (if orgWidth is not 0),
+// the queue, the version and the caller on each, and one active user per
+// row (none on the only row of an org without active users).
+func scanCallStart(rows *sql.Rows, now time.Time, orgWidth int) (CallStart, error) {
+	ow := orgWidth
 	all := ow + 4 + width(presenceColumns)
 	c := CallStart{RoutingFacts: RoutingFacts{Forwarding: map[org.UserID]string{}}}
-	for rows.Next() {
-		if c.Org.ID == 0 {
+	for first := true; rows.Next(); first = false {
+		if first && ow > 0 {
 			o, err := scanOrg(columnsAt{rows: rows, width: all})
 			if err != nil {
 				return c, err
@@ -115,4 +157,19 @@ func scanCallStart(rows *sql.Rows, now time.Time) (CallStart, error) {
 		}
 	}
 	return c, rows.Err()
+}
+
+// insertCallSQLite is insertCall for an Exec (StartCall).
+var insertCallSQLite = strings.TrimSuffix(insertCall, " RETURNING id")
+
+// insertedID is the row id an SQLite INSERT added, or 0 when it added
+// none (ON CONFLICT DO NOTHING).
+func insertedID(res sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return 0, err
+	}
+	return res.LastInsertId()
 }

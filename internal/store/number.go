@@ -29,6 +29,7 @@ func scanNumber(row interface{ Scan(...any) error }) (provider.Number, error) {
 // LinkNumber records a number linked to the org. A number linked anywhere
 // already is a conflict.
 func (s *Store) LinkNumber(ctx context.Context, orgID org.ID, n provider.Number) (provider.Number, error) {
+	defer s.forget() // after the commit (cache.go)
 	n.OrgID, n.LinkedAt = orgID, s.stamp()
 	prev, _ := json.Marshal(n.Previous)
 	c := n.Capabilities
@@ -94,6 +95,7 @@ func (s *Store) Number(ctx context.Context, orgID org.ID, id provider.NumberID) 
 // UnlinkNumber stops a number routing to the org and drops its operators
 // and caller-ID mappings; its history stays.
 func (s *Store) UnlinkNumber(ctx context.Context, orgID org.ID, id provider.NumberID) error {
+	defer s.forget() // after the commit (cache.go)
 	return s.tx(ctx, func(tx querier) error {
 		res, err := tx.ExecContext(ctx, `UPDATE numbers SET unlinked_at = $3 WHERE org_id = $1 AND id = $2 AND unlinked_at IS NULL`, orgID, id, s.stamp())
 		if err := affected(res, err, "number"); err != nil {
@@ -119,6 +121,7 @@ func (s *Store) SetNumberSwitches(ctx context.Context, orgID org.ID, id provider
 // UpdateNumber applies the set fields of ch to a linked number; nil
 // fields are left as they are. The script must already be valid.
 func (s *Store) UpdateNumber(ctx context.Context, orgID org.ID, id provider.NumberID, ch provider.NumberChange) error {
+	defer s.forget() // after the commit (cache.go)
 	res, err := s.q.ExecContext(ctx, `UPDATE numbers SET outgoing_enabled = COALESCE($3, outgoing_enabled),
 	  recording_enabled = COALESCE($4, recording_enabled), script = COALESCE($5, script)
 	  WHERE org_id = $1 AND id = $2 AND unlinked_at IS NULL`,

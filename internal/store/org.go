@@ -77,6 +77,7 @@ func (s *Store) OrgBySlug(ctx context.Context, slug string) (org.Org, error) {
 // UpdateOrgSettings replaces an org's settings (already validated). The
 // unique caller-ID mode is refused while a number is shared, naming it.
 func (s *Store) UpdateOrgSettings(ctx context.Context, orgID org.ID, name string, st org.Settings) error {
+	defer s.forget() // after the commit (cache.go)
 	hours, err := hoursJSON(st.BusinessHours)
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 // first, that one stays and kept is false, so the caller can delete its
 // own at the carrier.
 func (s *Store) SetProviderTwiMLApp(ctx context.Context, orgID org.ID, id provider.ID, appSID string) (provider.Provider, bool, error) {
+	defer s.forget() // after the commit (cache.go)
 	res, err := s.q.ExecContext(ctx, `UPDATE providers SET twiml_app_sid = $3
 	  WHERE org_id = $1 AND id = $2 AND uninstalled_at IS NULL AND twiml_app_sid = ''`, orgID, id, appSID)
 	if err != nil {

@@ -26,6 +26,7 @@ func scanProvider(row interface{ Scan(...any) error }) (provider.Provider, error
 // CreateProvider stores a verified provider (its AuthToken already sealed)
 // with its users, refusing users who belong to another provider.
 func (s *Store) CreateProvider(ctx context.Context, orgID org.ID, p provider.Provider) (provider.Provider, error) {
+	defer s.forget() // after the commit (cache.go)
 	p.OrgID, p.CreatedAt = orgID, s.stamp()
 	err := s.tx(ctx, func(tx querier) error {
 		if p.AllUsers {
@@ -95,6 +96,7 @@ func addProviderUsers(ctx context.Context, tx querier, orgID org.ID, id provider
 
 // AddProviderUsers adds users to an installed provider.
 func (s *Store) AddProviderUsers(ctx context.Context, orgID org.ID, id provider.ID, users []org.UserID) error {
+	defer s.forget() // after the commit (cache.go)
 	return s.tx(ctx, func(tx querier) error {
 		if !exists(ctx, tx, `SELECT 1 FROM providers WHERE org_id = $1 AND id = $2 AND uninstalled_at IS NULL`, orgID, id) {
 			return notFound("provider")
@@ -107,6 +109,7 @@ func (s *Store) AddProviderUsers(ctx context.Context, orgID org.ID, id provider.
 // for all users is then installed for its remaining users only (and no
 // longer takes users who join later).
 func (s *Store) RemoveProviderUser(ctx context.Context, orgID org.ID, id provider.ID, user org.UserID) error {
+	defer s.forget() // after the commit (cache.go)
 	return s.tx(ctx, func(tx querier) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM provider_users WHERE org_id = $1 AND provider_id = $2 AND user_id = $3`, orgID, id, user)
 		if err := affected(res, err, "provider user"); err != nil {
@@ -175,6 +178,7 @@ func (s *Store) UserProvider(ctx context.Context, orgID org.ID, user org.UserID)
 // UninstallProvider marks a provider uninstalled, frees its users and
 // unlinks its numbers (history stays); it returns the numbers it unlinked.
 func (s *Store) UninstallProvider(ctx context.Context, orgID org.ID, id provider.ID) ([]provider.Number, error) {
+	defer s.forget() // after the commit (cache.go)
 	var unlinked []provider.Number
 	err := s.tx(ctx, func(tx querier) error {
 		now := s.stamp()
@@ -200,6 +204,7 @@ func (s *Store) UninstallProvider(ctx context.Context, orgID org.ID, id provider
 // RecordProviderHealth notes the outcome of a carrier API call: the last
 // success, or the last error.
 func (s *Store) RecordProviderHealth(ctx context.Context, orgID org.ID, id provider.ID, callErr error) error {
+	defer s.forget() // after the commit (cache.go)
 	var err error
 	if callErr == nil {
 		_, err = s.q.ExecContext(ctx, `UPDATE providers SET last_ok_at = $3 WHERE org_id = $1 AND id = $2`, orgID, id, s.stamp())

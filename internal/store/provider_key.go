@@ -13,6 +13,7 @@ import (
 // request stored a key first, that key stays and kept is false, so the
 // caller can delete its own at the carrier.
 func (s *Store) SetProviderAPIKey(ctx context.Context, orgID org.ID, id provider.ID, keySID, sealedSecret string) (provider.Provider, bool, error) {
+	defer s.forget() // after the commit (cache.go)
 	res, err := s.q.ExecContext(ctx, `UPDATE providers SET api_key_sid = $3, api_key_secret_sealed = $4
 	  WHERE org_id = $1 AND id = $2 AND uninstalled_at IS NULL AND api_key_sid = ''`, orgID, id, keySID, sealedSecret)
 	if err != nil {

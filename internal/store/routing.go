@@ -68,6 +68,7 @@ func saveDraft(ctx context.Context, tx querier, orgID org.ID, number provider.Nu
 // version, atomically, and makes it the draft too. restoredFrom names the
 // version it was restored from (0 = from the draft).
 func (s *Store) PublishRouting(ctx context.Context, orgID org.ID, number provider.NumberID, c routing.Config, by org.UserID, restoredFrom int) (routing.Version, error) {
+	defer s.forget() // after the commit (cache.go)
 	v := routing.Version{NumberID: int64(number), Config: c, PublishedBy: by, PublishedAt: s.stamp(), RestoredFrom: restoredFrom}
 	data, err := json.Marshal(c)
 	if err != nil {

@@ -46,6 +46,9 @@ type Store struct {
 	// waiting here costs nothing, while waiting in SQLite's busy handler
 	// sleeps in growing steps.
 	group group
+	// hot caches what inbound-call webhooks read and admins change, on
+	// SQLite (cache.go).
+	hot hot
 	// pool is PostgreSQL's connection pool under db: closing db leaves it
 	// open (stdlib.OpenDBFromPool), so Close closes it too.
 	pool *pgxpool.Pool
@@ -123,6 +126,7 @@ func (s *Store) Close() error {
 	if s.cache != nil {
 		s.cache.close()
 	}
+	s.group.closeWrites()
 	err := s.db.Close()
 	if s.pool != nil {
 		s.pool.Close()
