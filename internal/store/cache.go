@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/presence"
 	"github.com/switchboard/switchboard/internal/provider"
 )
 
@@ -39,6 +41,19 @@ type hot struct {
 	numbers map[string]hotNumber // linked numbers by E.164
 	orgs    map[org.ID]org.Org   // org settings
 	live    map[liveKey]int64    // live routing version ids
+	// agents are each org's active users' presence, dropped by their own
+	// writes (presence and users), which are far more frequent.
+	agentsGen uint64
+	agents    map[org.ID]hotAgents
+}
+
+// hotAgents are an org's active users as CallStart read them, with each
+// one's heartbeat deadline: whether an agent has lapsed is judged at each
+// read, with that read's clock.
+type hotAgents struct {
+	agents     []presence.Agent
+	deadlines  []*time.Time
+	forwarding map[org.UserID]string
 }
 
 // liveKey names a number's live routing version.
@@ -59,6 +74,16 @@ func (s *Store) forget() {
 	h.mu.Lock()
 	h.gen++
 	h.numbers, h.orgs, h.live = nil, nil, nil
+	h.mu.Unlock()
+}
+
+// forgetAgents drops the cached presence. Writes to presence and users
+// call it once committed.
+func (s *Store) forgetAgents() {
+	h := &s.hot
+	h.mu.Lock()
+	h.agentsGen++
+	h.agents = nil
 	h.mu.Unlock()
 }
 
@@ -109,15 +134,77 @@ func (s *Store) WebhookNumber(ctx context.Context, e164 string) (provider.Number
 	return n, p, err
 }
 
+// callStartCached is CallStart on SQLite: what the cache holds, and the
+// rest in one query, which also fills the cache.
+func (s *Store) callStartCached(ctx context.Context, orgID org.ID, number provider.NumberID, from string, needVersion bool) (CallStart, error) {
+	h := &s.hot
+	o, version, gens, haveOrg := h.start(orgID, number, needVersion)
+	now := heartbeatNow()
+	if c, ok := h.agentsAt(orgID, now); ok && haveOrg {
+		c.Org, c.VersionID = o, version
+		var err error
+		c.Waiting, c.Caller, err = s.readCallCounts(ctx, orgID, number, from)
+		return c, err
+	}
+	query, orgWidth := callStartQuery, width(orgColumns)
+	if haveOrg {
+		query, orgWidth = callFactsQuery, 0
+	}
+	c, deadlines, err := s.readCallStart(ctx, query, orgWidth, orgID, number, from)
+	if err != nil {
+		return c, err
+	}
+	if haveOrg {
+		c.Org, c.VersionID = o, version
+	} else {
+		h.keepStart(gens[0], c, number)
+	}
+	if c.Org.ID != 0 {
+		h.keepAgents(gens[1], orgID, c.RoutingFacts, deadlines)
+	}
+	return c, nil
+}
+
+// agentsAt returns an org's cached agents as RoutingFacts, lapsed as of
+// now.
+func (h *hot) agentsAt(orgID org.ID, now time.Time) (CallStart, bool) {
+	h.mu.RLock()
+	e, ok := h.agents[orgID]
+	h.mu.RUnlock()
+	if !ok {
+		return CallStart{}, false
+	}
+	agents := make([]presence.Agent, len(e.agents))
+	for i, a := range e.agents {
+		a.Lapsed = presence.HeartbeatLapsed(a.Status, e.deadlines[i], now)
+		agents[i] = a
+	}
+	return CallStart{RoutingFacts: RoutingFacts{Agents: agents, Forwarding: e.forwarding}}, true
+}
+
+// keepAgents caches an org's agents unless presence or users were written
+// since gen.
+func (h *hot) keepAgents(gen uint64, orgID org.ID, f RoutingFacts, deadlines []*time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.agentsGen != gen {
+		return
+	}
+	if h.agents == nil {
+		h.agents = map[org.ID]hotAgents{}
+	}
+	h.agents[orgID] = hotAgents{agents: f.Agents, deadlines: deadlines, forwarding: f.Forwarding}
+}
+
 // start returns the cached org and live version of a number (0 when not
-// cached) and the generation; ok is false unless the org is cached, and
-// the version too when needed.
-func (h *hot) start(orgID org.ID, number provider.NumberID, needVersion bool) (o org.Org, version int64, gen uint64, ok bool) {
+// cached) and the generations of the cache and of its agents; ok is false
+// unless the org is cached, and the version too when needed.
+func (h *hot) start(orgID org.ID, number provider.NumberID, needVersion bool) (o org.Org, version int64, gens [2]uint64, ok bool) {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	o, okOrg := h.orgs[orgID]
 	version, okVersion := h.live[liveKey{orgID, number}]
-	return o, version, h.gen, okOrg && (okVersion || !needVersion)
+	return o, version, [2]uint64{h.gen, h.agentsGen}, okOrg && (okVersion || !needVersion)
 }
 
 // keepStart caches the org and the live version a full CallStart read.

@@ -20,14 +20,14 @@ func TestCacheKeepsOnlyReadsAfterTheLastWrite(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := &Store{dialect: SQLite}
-			_, _, gen, hit := s.hot.start(1, 7, true)
+			_, _, gens, hit := s.hot.start(1, 7, true)
 			if hit {
 				t.Fatal("an empty cache hit")
 			}
 			if tc.writeDuring {
 				s.forget()
 			}
-			s.hot.keepStart(gen, CallStart{RoutingFacts: RoutingFacts{Org: org.Org{ID: 1}}, VersionID: 3}, 7)
+			s.hot.keepStart(gens[0], CallStart{RoutingFacts: RoutingFacts{Org: org.Org{ID: 1}}, VersionID: 3}, 7)
 			o, version, _, hit := s.hot.start(1, 7, true)
 			if hit != tc.wantOrgCache || hit && (o.ID != 1 || version != 3) {
 				t.Fatalf("after the read: hit %v, org %d, version %d; want hit %v", hit, o.ID, version, tc.wantOrgCache)

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/switchboard/switchboard/internal/org"
+	"github.com/switchboard/switchboard/internal/presence"
 	"github.com/switchboard/switchboard/internal/problem"
 	"github.com/switchboard/switchboard/internal/provider"
 	"github.com/switchboard/switchboard/internal/routing"
@@ -18,11 +20,13 @@ import (
 // number and its provider, then the org and the live version. On SQLite
 // it comes from the cache once warm (cache.go).
 type webhookView struct {
-	Number    provider.Number
-	Provider  provider.Provider
-	Org       org.Org
-	VersionID int64
-	Err       string
+	Number     provider.Number
+	Provider   provider.Provider
+	Org        org.Org
+	VersionID  int64
+	Agents     []presence.Agent
+	Forwarding map[org.UserID]string
+	Err        string
 }
 
 func (f fixture) webhookView(t *testing.T, e164 string) webhookView {
@@ -37,7 +41,7 @@ func (f fixture) webhookView(t *testing.T, e164 string) webhookView {
 	if err != nil {
 		v.Err = string(problem.KindOf(err))
 	}
-	v.Org, v.VersionID = c.Org, c.VersionID
+	v.Org, v.VersionID, v.Agents, v.Forwarding = c.Org, c.VersionID, c.Agents, c.Forwarding
 	return v
 }
 
@@ -60,7 +64,30 @@ func (f fixture) freshView(t *testing.T, e164 string) webhookView {
 		v.Err = string(problem.KindOf(err))
 	}
 	v.VersionID = live.ID
+	if v.Agents, err = f.s.Presence(ctx, n.OrgID); err != nil {
+		t.Fatal(err)
+	}
+	users, err := f.s.Users(ctx, n.OrgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Forwarding = map[org.UserID]string{}
+	for _, u := range users {
+		if u.Active && u.ForwardingNumber != "" {
+			v.Forwarding[u.ID] = u.ForwardingNumber
+		}
+	}
 	return v
+}
+
+// agent returns the view's presence of user.
+func (v webhookView) agent(user org.UserID) presence.Agent {
+	for _, a := range v.Agents {
+		if a.UserID == user {
+			return a
+		}
+	}
+	return presence.Agent{}
 }
 
 // Every write to what the webhook cache holds is seen by the very next
@@ -69,54 +96,84 @@ func (f fixture) freshView(t *testing.T, e164 string) webhookView {
 func TestWebhookSeesEveryWrite(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
+	var republished int64 // the version the republishing case's write published
 	for _, tc := range []struct {
 		name  string
 		write func(f fixture, p provider.Provider, n provider.Number) error
-		check func(v webhookView) bool // what the write changed, seen
+		check func(f fixture, v webhookView) bool // what the write changed, seen
 	}{
 		{"publishing routing starts new calls on the new version", func(f fixture, p provider.Provider, n provider.Number) error {
 			_, err := f.s.PublishRouting(ctx, f.org.ID, n.ID, routing.Default(), f.admin.ID, 0)
 			return err
-		}, func(v webhookView) bool { return v.VersionID != 0 }},
+		}, func(f fixture, v webhookView) bool { return v.VersionID != 0 }},
+		{"publishing again starts new calls on the newer version", func(f fixture, p provider.Provider, n provider.Number) error {
+			v, err := f.s.PublishRouting(ctx, f.org.ID, n.ID, routing.Default(), f.admin.ID, 0)
+			republished = v.ID
+			return err
+		}, func(f fixture, v webhookView) bool { return v.VersionID == republished }},
 		{"org settings", func(f fixture, p provider.Provider, n provider.Number) error {
 			st := f.org.Settings
 			st.TimeZone, st.RecordingAnnouncement = "Europe/Paris", "This call is recorded."
 			return f.s.UpdateOrgSettings(ctx, f.org.ID, "Acme Paris", st)
-		}, func(v webhookView) bool {
+		}, func(f fixture, v webhookView) bool {
 			return v.Org.Name == "Acme Paris" && v.Org.Settings.TimeZone == "Europe/Paris"
 		}},
 		{"number switches and script", func(f fixture, p provider.Provider, n provider.Number) error {
 			on, script := true, "Ask for the order number."
 			return f.s.UpdateNumber(ctx, f.org.ID, n.ID, provider.NumberChange{Recording: &on, Script: &script})
-		}, func(v webhookView) bool { return v.Number.RecordingEnabled && v.Number.Script != "" }},
+		}, func(f fixture, v webhookView) bool { return v.Number.RecordingEnabled && v.Number.Script != "" }},
 		{"unlinking the number", func(f fixture, p provider.Provider, n provider.Number) error {
 			return f.s.UnlinkNumber(ctx, f.org.ID, n.ID)
-		}, func(v webhookView) bool { return v.Err == string(problem.NotFound) }},
+		}, func(f fixture, v webhookView) bool { return v.Err == string(problem.NotFound) }},
 		{"relinking the number", func(f fixture, p provider.Provider, n provider.Number) error {
 			if err := f.s.UnlinkNumber(ctx, f.org.ID, n.ID); err != nil {
 				return err
 			}
 			_, err := f.s.LinkNumber(ctx, f.org.ID, provider.Number{ProviderID: p.ID, SID: "PN2", E164: n.E164})
 			return err
-		}, func(v webhookView) bool { return v.Number.SID == "PN2" }},
+		}, func(f fixture, v webhookView) bool { return v.Number.SID == "PN2" }},
 		{"provider health", func(f fixture, p provider.Provider, n provider.Number) error {
 			return f.s.RecordProviderHealth(ctx, f.org.ID, p.ID, errors.New("carrier said no"))
-		}, func(v webhookView) bool { return v.Provider.LastError == "carrier said no" }},
+		}, func(f fixture, v webhookView) bool { return v.Provider.LastError == "carrier said no" }},
 		{"provider TwiML App", func(f fixture, p provider.Provider, n provider.Number) error {
 			_, _, err := f.s.SetProviderTwiMLApp(ctx, f.org.ID, p.ID, "AP1")
 			return err
-		}, func(v webhookView) bool { return v.Provider.TwiMLAppSID == "AP1" }},
+		}, func(f fixture, v webhookView) bool { return v.Provider.TwiMLAppSID == "AP1" }},
 		{"provider API key", func(f fixture, p provider.Provider, n provider.Number) error {
 			_, _, err := f.s.SetProviderAPIKey(ctx, f.org.ID, p.ID, "SK1", "sealed secret")
 			return err
-		}, func(v webhookView) bool { return v.Provider.APIKeySID == "SK1" }},
+		}, func(f fixture, v webhookView) bool { return v.Provider.APIKeySID == "SK1" }},
 		{"provider users", func(f fixture, p provider.Provider, n provider.Number) error {
 			return f.s.RemoveProviderUser(ctx, f.org.ID, p.ID, f.admin.ID)
-		}, func(v webhookView) bool { return !v.Provider.AllUsers }},
+		}, func(f fixture, v webhookView) bool { return !v.Provider.AllUsers }},
 		{"uninstalling the provider", func(f fixture, p provider.Provider, n provider.Number) error {
 			_, err := f.s.UninstallProvider(ctx, f.org.ID, p.ID)
 			return err
-		}, func(v webhookView) bool { return v.Err == string(problem.NotFound) }},
+		}, func(f fixture, v webhookView) bool { return v.Err == string(problem.NotFound) }},
+		{"an agent goes offline", func(f fixture, p provider.Provider, n provider.Number) error {
+			return f.s.SetStatus(ctx, f.org.ID, f.admin.ID, presence.Offline)
+		}, func(f fixture, v webhookView) bool { return v.agent(f.admin.ID).Status == presence.Offline }},
+		{"an agent is busy on a call", func(f fixture, p provider.Provider, n provider.Number) error {
+			return f.s.SetBusy(ctx, f.org.ID, f.admin.ID, true)
+		}, func(f fixture, v webhookView) bool { return v.agent(f.admin.ID).Busy }},
+		{"an agent's app beats", func(f fixture, p provider.Provider, n provider.Number) error {
+			_, err := f.s.Heartbeat(ctx, f.org.ID, f.admin.ID, time.Minute)
+			return err
+		}, func(f fixture, v webhookView) bool { return v.agent(f.admin.ID).LastSeen != nil }},
+		{"a new user", func(f fixture, p provider.Provider, n provider.Number) error {
+			_, err := f.s.CreateUser(ctx, f.org.ID, org.User{Email: "new@acme.test", Role: org.Agent, Active: true}, "h")
+			return err
+		}, func(f fixture, v webhookView) bool { return len(v.Agents) == 2 }},
+		{"a user's forwarding number", func(f fixture, p provider.Provider, n provider.Number) error {
+			u := f.admin
+			u.ForwardingNumber = "+14155550177"
+			return f.s.UpdateUser(ctx, f.org.ID, u, "")
+		}, func(f fixture, v webhookView) bool { return v.Forwarding[f.admin.ID] == "+14155550177" }},
+		{"a user deactivated", func(f fixture, p provider.Provider, n provider.Number) error {
+			u := f.admin
+			u.Active = false
+			return f.s.UpdateUser(ctx, f.org.ID, u, "")
+		}, func(f fixture, v webhookView) bool { return v.Err == "" && len(v.Agents) == 0 }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -131,18 +188,21 @@ func TestWebhookSeesEveryWrite(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			if err := f.s.SetStatus(ctx, f.org.ID, f.admin.ID, presence.Online); err != nil {
+				t.Fatal(err)
+			}
 			before := f.webhookView(t, n.E164)
 			if again := f.webhookView(t, n.E164); !cmp.Equal(before, again) { // the second read is the cache's
 				t.Fatalf("cached view differs from the first read:\n%s", cmp.Diff(before, again))
 			}
-			if tc.check(before) {
+			if tc.check(f, before) {
 				t.Fatalf("the view shows the write before it was made: %+v", before)
 			}
 			if err := tc.write(f, p, n); err != nil {
 				t.Fatal(err)
 			}
 			got := f.webhookView(t, n.E164)
-			if !tc.check(got) {
+			if !tc.check(f, got) {
 				t.Fatalf("the next webhook does not see the write: %+v", got)
 			}
 			if want := f.freshView(t, n.E164); !cmp.Equal(want, got) {
@@ -203,4 +263,43 @@ func TestWebhookSeesWritesUnderConcurrentReads(t *testing.T) {
 	}
 	close(stop)
 	readers.Wait()
+}
+
+// An agent whose app stops beating lapses at its deadline, with no write
+// to tell the cache: the webhook judges the lapse at each read.
+func TestWebhookSeesALapseWithoutAWrite(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	p := f.provider(t, "Main", true)
+	n, err := f.s.LinkNumber(ctx, f.org.ID, provider.Number{ProviderID: p.ID, SID: "PN1", E164: "+14155550100"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.PublishRouting(ctx, f.org.ID, n.ID, routing.Default(), f.admin.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SetStatus(ctx, f.org.ID, f.admin.ID, presence.Online); err != nil {
+		t.Fatal(err)
+	}
+	const grace = 200 * time.Millisecond
+	if _, err := f.s.Heartbeat(ctx, f.org.ID, f.admin.ID, grace); err != nil {
+		t.Fatal(err)
+	}
+	beat := time.Now()
+	for range 2 { // the second read is the cache's
+		if a := f.webhookView(t, n.E164).agent(f.admin.ID); a.Lapsed || !a.Reachable() {
+			if time.Since(beat) < grace {
+				t.Fatalf("agent lapsed before the deadline: %+v", a)
+			}
+		}
+	}
+	time.Sleep(time.Until(beat.Add(grace + 10*time.Millisecond)))
+	got := f.webhookView(t, n.E164)
+	if !got.agent(f.admin.ID).Lapsed {
+		t.Fatalf("agent not lapsed after the deadline: %+v", got.agent(f.admin.ID))
+	}
+	if want := f.freshView(t, n.E164); !cmp.Equal(want, got) {
+		t.Fatalf("view differs from a fresh read (-fresh +webhook):\n%s", cmp.Diff(want, got))
+	}
 }

@@ -14,6 +14,7 @@ import (
 // whose heartbeat had lapsed, so the change is announced and a queued
 // caller offered. A user who never set a status gets an offline row.
 func (s *Store) Heartbeat(ctx context.Context, orgID org.ID, user org.UserID, grace time.Duration) (revived bool, err error) {
+	defer s.forgetAgents() // after the commit (cache.go)
 	now := heartbeatNow()
 	until := now.Add(grace)
 	err = s.tx(ctx, func(tx querier) error {
@@ -50,6 +51,7 @@ func (s *Store) Heartbeat(ctx context.Context, orgID org.ID, user org.UserID, gr
 // them by org, Lapsed. Each lapse is claimed once, by whichever instance
 // asks first; a heartbeat clears the mark.
 func (s *Store) ClaimLapsedPresence(ctx context.Context) (map[org.ID][]presence.Agent, error) {
+	defer s.forgetAgents() // after the commit (cache.go)
 	now := heartbeatNow()
 	out := map[org.ID][]presence.Agent{}
 	err := s.tx(ctx, func(tx querier) error {

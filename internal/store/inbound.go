@@ -55,29 +55,22 @@ type CallStart struct {
 // the number's live routing version, and the record of the caller from
 // ("" looks no one up: a withheld caller is nobody's record). It is not
 // found when the org is not, or the number has no published routing. On
-// SQLite the org and the version come from the cache when it has them
-// (cache.go), and the query reads only what calls change.
+// SQLite what the webhook cache holds (cache.go) is not read again.
 func (s *Store) CallStart(ctx context.Context, orgID org.ID, number provider.NumberID, from string) (CallStart, error) {
 	return s.callStart(ctx, orgID, number, from, true)
 }
 
 func (s *Store) callStart(ctx context.Context, orgID org.ID, number provider.NumberID, from string, needVersion bool) (CallStart, error) {
-	o, version, gen, hit := s.hot.start(orgID, number, needVersion)
-	hit = hit && s.cached()
-	query, orgWidth := callStartQuery, width(orgColumns)
-	if hit {
-		query, orgWidth = callFactsQuery, 0
+	var c CallStart
+	var err error
+	if s.cached() {
+		c, err = s.callStartCached(ctx, orgID, number, from, needVersion)
+	} else {
+		c, _, err = s.readCallStart(ctx, callStartQuery, width(orgColumns), orgID, number, from)
 	}
-	c, err := s.readCallStart(ctx, query, orgWidth, orgID, number, from)
 	switch {
 	case err != nil:
 		return c, internal("routing facts", err)
-	case hit:
-		c.Org, c.VersionID = o, version
-	case s.cached():
-		s.hot.keepStart(gen, c, number)
-	}
-	switch {
 	case c.Org.ID == 0:
 		return c, notFound("org")
 	case c.VersionID == 0:
@@ -86,38 +79,45 @@ func (s *Store) callStart(ctx context.Context, orgID org.ID, number provider.Num
 	return c, nil
 }
 
+// The parts of CallStart's queries: a number's queue length and the
+// caller's record ($1 org, $2 number, $3 caller), the live version, and
+// the org's active users with their presence and forwarding numbers, then
+// each one's heartbeat deadline (for the cache to judge lapses later).
+const (
+	waitingColumn = `(SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued')`
+	callerColumn  = `(SELECT ph.record_id FROM phones ph JOIN records r ON r.id = ph.record_id
+	  WHERE ph.org_id = $1 AND ph.e164 = $3 AND $3 <> '' ORDER BY ph.record_id LIMIT 1)`
+	versionColumn = `(SELECT id FROM routing_versions WHERE org_id = $1 AND number_id = $2 ORDER BY version DESC LIMIT 1)`
+	agentColumns  = `u.forwarding_number, ` + presenceColumns + `, p.reachable_until`
+	agentJoins    = `LEFT JOIN users u ON u.org_id = $1 AND u.active LEFT JOIN presence p ON p.user_id = u.id
+	  ORDER BY u.id`
+)
+
 // callStartQuery reads everything CallStart returns: the org, then the
 // queue, the version and the caller on each row, and one active user per
 // row (none on the only row of an org without active users).
-const callStartQuery = `SELECT o.*,
-  (SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued'),
-  (SELECT id FROM routing_versions WHERE org_id = $1 AND number_id = $2 ORDER BY version DESC LIMIT 1),
-  (SELECT ph.record_id FROM phones ph JOIN records r ON r.id = ph.record_id
-    WHERE ph.org_id = $1 AND ph.e164 = $3 AND $3 <> '' ORDER BY ph.record_id LIMIT 1),
-  u.forwarding_number, ` + presenceColumns + `
-  FROM (SELECT ` + orgColumns + ` FROM orgs WHERE id = $1) o
-  LEFT JOIN users u ON u.org_id = o.id AND u.active LEFT JOIN presence p ON p.user_id = u.id
-  ORDER BY u.id`
+const callStartQuery = `SELECT o.*, ` + waitingColumn + `, ` + versionColumn + `, ` + callerColumn + `, ` + agentColumns + `
+  FROM (SELECT ` + orgColumns + ` FROM orgs WHERE id = $1) o ` + agentJoins
 
-// callFactsQuery is callStartQuery without what the cache holds: no org
-// columns, and no version (0).
-const callFactsQuery = `SELECT
-  (SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued'), 0,
-  (SELECT ph.record_id FROM phones ph JOIN records r ON r.id = ph.record_id
-    WHERE ph.org_id = $1 AND ph.e164 = $3 AND $3 <> '' ORDER BY ph.record_id LIMIT 1),
-  u.forwarding_number, ` + presenceColumns + `
-  FROM (SELECT 1) o LEFT JOIN users u ON u.org_id = $1 AND u.active LEFT JOIN presence p ON p.user_id = u.id
-  ORDER BY u.id`
+// callFactsQuery is callStartQuery without the org and the version (0),
+// which the cache holds.
+const callFactsQuery = `SELECT ` + waitingColumn + `, 0, ` + callerColumn + `, ` + agentColumns + `
+  FROM (SELECT 1) o ` + agentJoins
+
+// callCountsQuery reads only what every call may change: the queue and
+// the caller.
+const callCountsQuery = `SELECT ` + waitingColumn + `, ` + callerColumn
 
 // readCallStart runs query (callStartQuery or callFactsQuery, whose org
-// columns are orgWidth wide) and reads its rows.
-func (s *Store) readCallStart(ctx context.Context, query string, orgWidth int, orgID org.ID, number provider.NumberID, from string) (CallStart, error) {
+// columns are orgWidth wide) and reads its rows, with each agent's
+// heartbeat deadline.
+func (s *Store) readCallStart(ctx context.Context, query string, orgWidth int, orgID org.ID, number provider.NumberID, from string) (CallStart, []*time.Time, error) {
 	now := heartbeatNow()
 	// Not cancelled with the request: a cancellable statement costs two
 	// goroutines waiting to interrupt it, and this one takes microseconds.
 	rows, err := s.q.QueryContext(context.WithoutCancel(ctx), query, orgID, number, from)
 	if err != nil {
-		return CallStart{}, err
+		return CallStart{}, nil, err
 	}
 	defer rows.Close()
 	return scanCallStart(rows, now, orgWidth)
@@ -126,37 +126,49 @@ func (s *Store) readCallStart(ctx context.Context, query string, orgWidth int, o
 // scanCallStart reads CallStart's rows: the org (if orgWidth is not 0),
 // the queue, the version and the caller on each, and one active user per
 // row (none on the only row of an org without active users).
-func scanCallStart(rows *sql.Rows, now time.Time, orgWidth int) (CallStart, error) {
-	ow := orgWidth
-	all := ow + 4 + width(presenceColumns)
+func scanCallStart(rows *sql.Rows, now time.Time, orgWidth int) (CallStart, []*time.Time, error) {
+	ow, pw := orgWidth, width(presenceColumns)
+	all := ow + 4 + pw + 1
 	c := CallStart{RoutingFacts: RoutingFacts{Forwarding: map[org.UserID]string{}}}
+	var deadlines []*time.Time
 	for first := true; rows.Next(); first = false {
 		if first && ow > 0 {
 			o, err := scanOrg(columnsAt{rows: rows, width: all})
 			if err != nil {
-				return c, err
+				return c, nil, err
 			}
 			c.Org = o
 		}
 		var version, record sql.NullInt64
 		var fwd, user sql.NullString
 		if err := (columnsAt{rows: rows, offset: ow, width: all}).Scan(&c.Waiting, &version, &record, &fwd, &user); err != nil {
-			return c, err
+			return c, nil, err
 		}
 		c.VersionID, c.Caller = version.Int64, crm.RecordID(record.Int64)
 		if !user.Valid {
 			continue
 		}
 		a, err := scanAgent(now)(columnsAt{rows: rows, offset: ow + 4, width: all})
-		if err != nil {
-			return c, err
+		var until *time.Time
+		if err == nil {
+			err = (columnsAt{rows: rows, offset: ow + 4 + pw, width: all}).Scan(&until)
 		}
-		c.Agents = append(c.Agents, a)
+		if err != nil {
+			return c, nil, err
+		}
+		c.Agents, deadlines = append(c.Agents, a), append(deadlines, until)
 		if fwd.String != "" {
 			c.Forwarding[a.UserID] = fwd.String
 		}
 	}
-	return c, rows.Err()
+	return c, deadlines, rows.Err()
+}
+
+// readCallCounts runs callCountsQuery.
+func (s *Store) readCallCounts(ctx context.Context, orgID org.ID, number provider.NumberID, from string) (waiting int, caller crm.RecordID, err error) {
+	var record sql.NullInt64
+	err = s.q.QueryRowContext(context.WithoutCancel(ctx), callCountsQuery, orgID, number, from).Scan(&waiting, &record)
+	return waiting, crm.RecordID(record.Int64), err
 }
 
 // insertCallSQLite is insertCall for an Exec (StartCall).

@@ -51,6 +51,7 @@ func (s *Store) AgentPresence(ctx context.Context, orgID org.ID, user org.UserID
 // sets the came-online time and puts them at the back of the ring order;
 // setting the same status again changes nothing.
 func (s *Store) SetStatus(ctx context.Context, orgID org.ID, user org.UserID, st presence.Status) error {
+	defer s.forgetAgents() // after the commit (cache.go)
 	now := s.stamp()
 	return s.tx(ctx, func(tx querier) error {
 		if !exists(ctx, tx, `SELECT 1 FROM users WHERE org_id = $1 AND id = $2 AND active`, orgID, user) {
@@ -83,6 +84,7 @@ func onlineTime(st presence.Status, now any) any {
 // SetBusy marks a user busy on a call or free again. Answering a call
 // (busy = true) moves them to the back of the ring order (R-IN-7).
 func (s *Store) SetBusy(ctx context.Context, orgID org.ID, user org.UserID, busy bool) error {
+	defer s.forgetAgents() // after the commit (cache.go)
 	now := s.stamp()
 	q := `UPDATE presence SET busy = $3, updated_at = $4 WHERE org_id = $1 AND user_id = $2`
 	if busy {

@@ -96,7 +96,6 @@ func addProviderUsers(ctx context.Context, tx querier, orgID org.ID, id provider
 
 // AddProviderUsers adds users to an installed provider.
 func (s *Store) AddProviderUsers(ctx context.Context, orgID org.ID, id provider.ID, users []org.UserID) error {
-	defer s.forget() // after the commit (cache.go)
 	return s.tx(ctx, func(tx querier) error {
 		if !exists(ctx, tx, `SELECT 1 FROM providers WHERE org_id = $1 AND id = $2 AND uninstalled_at IS NULL`, orgID, id) {
 			return notFound("provider")

@@ -24,6 +24,7 @@ func emailTaken() error {
 // CreateUser creates u in orgID with the given password hash, and adds them
 // to the provider installed for all users "including users who join later".
 func (s *Store) CreateUser(ctx context.Context, orgID org.ID, u org.User, passwordHash string) (org.User, error) {
+	defer s.forgetAgents() // after the commit (cache.go)
 	u.OrgID, u.CreatedAt = orgID, s.stamp()
 	err := s.tx(ctx, func(tx querier) error {
 		id, err := insertID(ctx, tx, `INSERT INTO users (org_id, email, name, role, active, forwarding_number,
@@ -68,6 +69,7 @@ func (s *Store) Users(ctx context.Context, orgID org.ID) ([]org.User, error) {
 // UpdateUser saves u's editable fields, and the password hash when not
 // empty.
 func (s *Store) UpdateUser(ctx context.Context, orgID org.ID, u org.User, passwordHash string) error {
+	defer s.forgetAgents() // after the commit (cache.go)
 	res, err := s.q.ExecContext(ctx, `UPDATE users SET email = $3, name = $4, role = $5, active = $6,
 	  forwarding_number = $7, updated_at = $8,
 	  password_hash = CASE WHEN $9 = '' THEN password_hash ELSE $9 END
