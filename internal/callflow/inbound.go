@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"sync"
+	"time"
 
 	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/crm"
@@ -25,32 +27,50 @@ func (wh *Webhooks) Voice(w http.ResponseWriter, r *http.Request, h Hook) error 
 		return writeTwiML(w, closing(notInService))
 	}
 	ctx, n := r.Context(), h.Number
-	start, err := wh.Store.CallStart(ctx, n.OrgID, n.ID, lookupNumber(r.PostForm.Get("From")))
-	if problem.Is(err, problem.NotFound) {
+	var f firstStep
+	started, created, err := wh.Store.StartInboundCall(ctx, n.OrgID, n.ID, lookupNumber(r.PostForm.Get("From")), wh.decideFirst(r, n, &f))
+	if problem.Is(err, problem.NotFound) && !f.decided { // not found before deciding: no published routing
 		return writeTwiML(w, closing(noRouting))
 	}
-	if err != nil {
-		return err
-	}
-	v, err := wh.version(ctx, n.OrgID, start.VersionID)
-	if err != nil {
-		return err
-	}
-	c := wh.newCall(r, n, v, start.Caller)
-	env := wh.envOf(start.RoutingFacts)
-	step, st := routing.Next(v.Config, routing.State{}, routing.Event{Kind: routing.Start}, env)
-	ch := wh.apply(c, nil, st, step, env)
-	ch.Jobs = append(append(identifyJobs(c), ch.Jobs...), sweepJob(c)) // identify first: the ring job shows its card
-	started, created, err := wh.Store.StartCall(ctx, n.OrgID, ch)
 	if err != nil {
 		return err
 	}
 	if !created { // the carrier retried: answer from where the call stands
 		return wh.resume(w, r, started)
 	}
-	wh.afterCommit(ctx, ch)
-	wh.rememberSafe(n, h.Provider, v.Config, env)
-	return writeTwiML(w, wh.render(v.Config, step, started.ID))
+	wh.afterCommit(ctx, f.ch)
+	wh.rememberSafe(n, h.Provider, f.v.Config, f.env)
+	return writeTwiML(w, wh.render(f.v.Config, f.step, started.ID))
+}
+
+// firstStep is what deciding a new call's first step made.
+type firstStep struct {
+	decided bool
+	v       routing.Version
+	step    routing.Step
+	env     routing.Env
+	ch      store.Change
+}
+
+// decideFirst decides a new call's first step into f: the call with the
+// live routing version, the step, and the change that records both. It
+// only reads (on SQLite it runs inside the transaction that records the
+// call; decision 0019).
+func (wh *Webhooks) decideFirst(r *http.Request, n *provider.Number, f *firstStep) store.Decide {
+	return func(start store.CallStart) (store.Change, error) {
+		f.decided = true
+		var err error
+		if f.v, err = wh.version(r.Context(), n.OrgID, start.VersionID); err != nil {
+			return store.Change{}, err
+		}
+		c := wh.newCall(r, n, f.v, start.Caller)
+		f.env = wh.envOf(start.RoutingFacts)
+		var st routing.State
+		f.step, st = routing.Next(f.v.Config, routing.State{}, routing.Event{Kind: routing.Start}, f.env)
+		f.ch = wh.apply(c, nil, st, f.step, f.env)
+		f.ch.Jobs = append(append(identifyJobs(c), f.ch.Jobs...), sweepJob(c)) // identify first: the ring job shows its card
+		return f.ch, nil
+	}
 }
 
 // sweepJob is the job that closes the call if the carrier never says it
@@ -111,8 +131,23 @@ func (wh *Webhooks) env(ctx context.Context, c call.Call) (routing.Env, error) {
 // envOf is the routing environment the facts read from the store make.
 func (wh *Webhooks) envOf(f store.RoutingFacts) routing.Env {
 	o := f.Org
-	return routing.Env{Now: wh.now(), TZ: zone(o.Settings.TimeZone), OrgHours: o.Settings.BusinessHours, Agents: f.Agents,
+	return routing.Env{Now: wh.now(), TZ: wh.zones.of(o.Settings.TimeZone), OrgHours: o.Settings.BusinessHours, Agents: f.Agents,
 		Forwarding: f.Forwarding, Waiting: f.Waiting, RecordingAnnouncement: o.Settings.RecordingAnnouncement}
+}
+
+// zones caches time zones by name: time.LoadLocation reads the zone's file
+// from disk each time, and every new call and routing event needs its
+// org's.
+type zones struct{ m sync.Map }
+
+// of returns the zone name names, UTC when there is none (zone).
+func (z *zones) of(name string) *time.Location {
+	if loc, ok := z.m.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc := zone(name)
+	z.m.Store(name, loc)
+	return loc
 }
 
 // config returns the routing configuration the call started with.

@@ -43,6 +43,7 @@ type Webhooks struct {
 
 	safe     safeAnswers
 	versions versions
+	zones    zones
 }
 
 // Hook is a verified webhook: the provider it came from and the org's

@@ -165,6 +165,19 @@ func (s *Store) callStartCached(ctx context.Context, orgID org.ID, number provid
 	return c, nil
 }
 
+// startFacts returns the cached org, live version and agents of a
+// number's org as a CallStart without the queue and the caller; ok is
+// false unless the cache holds all three.
+func (h *hot) startFacts(orgID org.ID, number provider.NumberID, now time.Time) (CallStart, bool) {
+	o, version, _, ok := h.start(orgID, number, true)
+	if !ok {
+		return CallStart{}, false
+	}
+	c, ok := h.agentsAt(orgID, now)
+	c.Org, c.VersionID = o, version
+	return c, ok
+}
+
 // agentsAt returns an org's cached agents as RoutingFacts, lapsed as of
 // now.
 func (h *hot) agentsAt(orgID org.ID, now time.Time) (CallStart, bool) {

@@ -9,11 +9,14 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/switchboard/switchboard/internal/call"
+	"github.com/switchboard/switchboard/internal/crm"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/presence"
 	"github.com/switchboard/switchboard/internal/problem"
 	"github.com/switchboard/switchboard/internal/provider"
 	"github.com/switchboard/switchboard/internal/routing"
+	"github.com/switchboard/switchboard/internal/store"
 )
 
 // webhookView is what an inbound-call webhook reads before routing: the
@@ -302,4 +305,88 @@ func TestWebhookSeesALapseWithoutAWrite(t *testing.T) {
 	if want := f.freshView(t, n.E164); !cmp.Equal(want, got) {
 		t.Fatalf("view differs from a fresh read (-fresh +webhook):\n%s", cmp.Diff(want, got))
 	}
+}
+
+// A new inbound call is decided on the same facts whether the cache is
+// cold (CallStart, then the write) or warm (the queue and the caller read
+// inside the write, on SQLite), and recorded the same way.
+func TestStartInboundCallDecidesOnTheSameFacts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	ann := f.user(t, "ann@acme.test")
+	ann.ForwardingNumber = "+14155550111"
+	if err := f.s.UpdateUser(ctx, f.org.ID, ann, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SetStatus(ctx, f.org.ID, ann.ID, presence.Online); err != nil {
+		t.Fatal(err)
+	}
+	first := f.call(t, "CA0001")
+	number := provider.NumberID(first.NumberID)
+	if _, err := f.s.PublishRouting(ctx, f.org.ID, number, routing.Default(), f.admin.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	queued := call.Call{NumberID: first.NumberID, CallSID: "CA0002", Direction: "inbound", From: "+15005550006", To: first.To,
+		Status: call.Queued, StartedAt: time.Now()}
+	if _, _, err := f.s.StartCall(ctx, f.org.ID, store.Change{Call: queued}); err != nil {
+		t.Fatal(err)
+	}
+	caller := f.person(t, crm.Contact, "Carol", "Caller", "+14155550123")
+	want, err := f.s.CallStart(ctx, f.org.ID, number, "+14155550123")
+	if err != nil || want.Waiting != 1 || want.Caller != caller.ID {
+		t.Fatalf("CallStart = %+v, %v", want, err)
+	}
+	// Unchanged settings, written: the write drops the cache the read above
+	// filled.
+	if err := f.s.UpdateOrgSettings(ctx, f.org.ID, f.org.Name, f.org.Settings); err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range []string{"cold cache", "warm cache", "warm cache, again"} {
+		t.Run(tc, func(t *testing.T) {
+			sid := fmt.Sprintf("CA1%03d", i)
+			var got store.CallStart
+			c, created, err := f.s.StartInboundCall(ctx, f.org.ID, number, "+14155550123", func(s store.CallStart) (store.Change, error) {
+				got = s
+				return store.Change{Call: call.Call{NumberID: first.NumberID, CallSID: sid, Direction: "inbound", From: "+14155550123",
+					To: first.To, Status: call.Ringing, StartedAt: time.Now(), RecordID: int64(s.Caller)},
+					NewLegs: []call.Leg{{UserID: ann.ID, Status: "queued"}},
+					Jobs:    []call.Job{{Kind: call.JobRing, Payload: "{}"}}}, nil
+			})
+			if err != nil || !created || c.ID == 0 || c.CallSID != sid {
+				t.Fatalf("StartInboundCall = %+v, %v, %v", c, created, err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("decided on other facts (-CallStart +decided on):\n%s", diff)
+			}
+			legs, err := f.s.Legs(ctx, f.org.ID, c.ID)
+			if err != nil || len(legs) != 1 || legs[0].UserID != ann.ID {
+				t.Fatalf("legs = %+v, %v", legs, err)
+			}
+		})
+	}
+	t.Run("a retried call is answered from the one recorded", func(t *testing.T) {
+		c, created, err := f.s.StartInboundCall(ctx, f.org.ID, number, "", func(store.CallStart) (store.Change, error) {
+			return store.Change{Call: call.Call{NumberID: first.NumberID, CallSID: "CA1000", Direction: "inbound",
+				Status: call.Ringing, StartedAt: time.Now()}, NewLegs: []call.Leg{{UserID: ann.ID, Status: "queued"}}}, nil
+		})
+		if err != nil || created || c.CallSID != "CA1000" {
+			t.Fatalf("retried: %+v, created %v, %v", c, created, err)
+		}
+		if legs, _ := f.s.Legs(ctx, f.org.ID, c.ID); len(legs) != 1 {
+			t.Fatalf("a retry added legs: %+v", legs)
+		}
+	})
+	t.Run("a failed decision records nothing", func(t *testing.T) {
+		refused := errors.New("refused")
+		_, _, err := f.s.StartInboundCall(ctx, f.org.ID, number, "", func(store.CallStart) (store.Change, error) {
+			return store.Change{}, refused
+		})
+		if !errors.Is(err, refused) {
+			t.Fatalf("err = %v, want the decision's", err)
+		}
+		if got, _ := f.s.CallStart(ctx, f.org.ID, number, ""); got.Waiting != 1 {
+			t.Fatalf("queue = %d", got.Waiting)
+		}
+	})
 }

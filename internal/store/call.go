@@ -233,23 +233,9 @@ func (s *Store) StartCall(ctx context.Context, orgID org.ID, ch Change) (call.Ca
 	if s.dialect == Postgres {
 		created, err = s.startCallPostgres(ctx, orgID, &ch, start)
 	} else {
-		err = s.tx(ctx, func(tx querier) error {
-			// Exec and the row id, not RETURNING: SQLite gathers RETURNING's
-			// rows in a temporary table, and a query costs more than an Exec.
-			id, err := insertedID(tx.ExecContext(ctx, insertCallSQLite, callArgs(orgID, c, start)...))
-			if id == 0 || err != nil { // 0: the carrier retried, the SID is known
-				return internal("start call", err)
-			}
-			created, ch.Call.ID, ch.Call.OrgID = true, call.ID(id), orgID
-			for i, l := range ch.NewLegs {
-				lid, err := insertedID(tx.ExecContext(ctx, `INSERT INTO call_legs (org_id, call_id, user_id, cycle, status, created_at)
-				  VALUES ($1, $2, $3, $4, $5, $6)`, orgID, id, l.UserID, l.Cycle, l.Status, start))
-				if err != nil {
-					return internal("add leg", err)
-				}
-				ch.NewLegs[i].ID = lid
-			}
-			return insertJobs(ctx, tx, orgID, call.ID(id), ch.Jobs, s.stamp())
+		err = s.tx(ctx, func(tx querier) (err error) {
+			created, err = s.recordCall(ctx, tx, orgID, &ch)
+			return err
 		})
 	}
 	if err != nil || created {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/crm"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/presence"
@@ -169,6 +170,82 @@ func (s *Store) readCallCounts(ctx context.Context, orgID org.ID, number provide
 	var record sql.NullInt64
 	err = s.q.QueryRowContext(context.WithoutCancel(ctx), callCountsQuery, orgID, number, from).Scan(&waiting, &record)
 	return waiting, crm.RecordID(record.Int64), err
+}
+
+// Decide makes the change that records a new inbound call and its first
+// step from what its routing needs. It must not write to the store: on
+// SQLite it may run inside the transaction that records the call.
+type Decide func(CallStart) (Change, error)
+
+// StartInboundCall routes and records a new inbound call: CallStart, then
+// decide, then StartCall, with their results and errors. On SQLite, when
+// the webhook cache holds the org, the live version and the agents, the
+// queue length and the caller are read inside the transaction that records
+// the call — on the write connection, whose pages are warm, instead of by
+// a read transaction of their own — and the call joins the queue it
+// counted.
+func (s *Store) StartInboundCall(ctx context.Context, orgID org.ID, number provider.NumberID, from string, decide Decide) (call.Call, bool, error) {
+	if c, ok := s.hot.startFacts(orgID, number, heartbeatNow()); s.cached() && ok {
+		return s.startCachedCall(ctx, orgID, number, from, c, decide)
+	}
+	c, err := s.CallStart(ctx, orgID, number, from)
+	if err != nil {
+		return call.Call{}, false, err
+	}
+	ch, err := decide(c)
+	if err != nil {
+		return call.Call{}, false, err
+	}
+	return s.StartCall(ctx, orgID, ch)
+}
+
+// startCachedCall is StartInboundCall on SQLite with c, from the cache,
+// lacking only the queue length and the caller.
+func (s *Store) startCachedCall(ctx context.Context, orgID org.ID, number provider.NumberID, from string, c CallStart, decide Decide) (call.Call, bool, error) {
+	var ch Change
+	var created bool
+	err := s.tx(ctx, func(tx querier) error {
+		var record sql.NullInt64
+		if err := tx.QueryRowContext(ctx, callCountsQuery, orgID, number, from).Scan(&c.Waiting, &record); err != nil {
+			return internal("routing facts", err)
+		}
+		c.Caller = crm.RecordID(record.Int64)
+		var err error
+		if ch, err = decide(c); err != nil {
+			return err
+		}
+		created, err = s.recordCall(ctx, tx, orgID, &ch)
+		return err
+	})
+	if err != nil || created {
+		return ch.Call, created, err
+	}
+	existing, err := s.CallForWebhook(ctx, ch.Call.CallSID)
+	return existing, false, err
+}
+
+// recordCall records a new call with its legs and jobs on SQLite, in the
+// caller's transaction, setting their ids in ch; created is false, and
+// nothing is written, when the call's SID is known (the carrier retried).
+// Each INSERT is an Exec, and the row id is the driver's: SQLite gathers
+// RETURNING's rows in a temporary table, and a query costs more than an
+// Exec.
+func (s *Store) recordCall(ctx context.Context, tx querier, orgID org.ID, ch *Change) (created bool, err error) {
+	start := ch.Call.StartedAt.UTC().Truncate(time.Microsecond)
+	id, err := insertedID(tx.ExecContext(ctx, insertCallSQLite, callArgs(orgID, ch.Call, start)...))
+	if id == 0 || err != nil {
+		return false, internal("start call", err)
+	}
+	ch.Call.ID, ch.Call.OrgID = call.ID(id), orgID
+	for i, l := range ch.NewLegs {
+		lid, err := insertedID(tx.ExecContext(ctx, `INSERT INTO call_legs (org_id, call_id, user_id, cycle, status, created_at)
+		  VALUES ($1, $2, $3, $4, $5, $6)`, orgID, id, l.UserID, l.Cycle, l.Status, start))
+		if err != nil {
+			return false, internal("add leg", err)
+		}
+		ch.NewLegs[i].ID = lid
+	}
+	return true, insertJobs(ctx, tx, orgID, call.ID(id), ch.Jobs, s.stamp())
 }
 
 // insertCallSQLite is insertCall for an Exec (StartCall).
