@@ -127,7 +127,7 @@ func (s *Store) runBatch(batch []*groupTx) {
 		return
 	}
 	defer tx.Rollback() // after a panic; once committed it does nothing
-	q := uncancelled{cachedTx{tx: tx, c: s.cache}}
+	q := uncancelled{&batchTx{tx: tx, c: s.cache}}
 	if len(batch) == 1 {
 		batch[0].err = batch[0].ctx.Err()
 		if batch[0].err == nil {
@@ -217,4 +217,55 @@ func (u uncancelled) QueryContext(ctx context.Context, query string, args ...any
 
 func (u uncancelled) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	return u.q.QueryRowContext(context.WithoutCancel(ctx), query, args...)
+}
+
+// batchTx runs a batch's statements through the cached prepared statements
+// (stmts.go), each bound to the batch's transaction once: a batch runs the
+// same few statements once per call, and binding one allocates a statement
+// and takes the pool's lock.
+type batchTx struct {
+	tx    *sql.Tx
+	c     *stmts
+	mu    sync.Mutex
+	bound map[string]*sql.Stmt
+}
+
+// stmt returns query's statement bound to the transaction, or nil to run
+// it unprepared.
+func (b *batchTx) stmt(ctx context.Context, query string) *sql.Stmt {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if st, ok := b.bound[query]; ok {
+		return st
+	}
+	st, err := b.c.prepared(ctx, query)
+	if err != nil || st == nil {
+		return nil
+	}
+	if b.bound == nil {
+		b.bound = map[string]*sql.Stmt{}
+	}
+	b.bound[query] = b.tx.StmtContext(ctx, st)
+	return b.bound[query]
+}
+
+func (b *batchTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := b.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return b.tx.ExecContext(ctx, query, args...)
+}
+
+func (b *batchTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := b.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return b.tx.QueryContext(ctx, query, args...)
+}
+
+func (b *batchTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := b.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return b.tx.QueryRowContext(ctx, query, args...)
 }
