@@ -185,9 +185,10 @@ describe('after the call', { timeout: 240_000 }, () => {
       await editor.getByLabel('New outcome').fill('connected')
       await editor.getByRole('button', { name: 'Add', exact: true }).click()
       await editor.getByRole('button', { name: 'Save outcomes' }).click()
+      // The server's refusal arrives after the click: wait for it before reading the field.
+      await editor.locator('.outcome-row .field-error').first().waitFor()
       const bad = editor.getByRole('textbox', { name: `Outcome ${list.length + 1}` })
       assert.equal(await bad.getAttribute('aria-invalid'), 'true')
-      await editor.locator('.outcome-row .field-error').first().waitFor()
       assert.deepEqual((await world.admin('GET', '/api/v1/org/outcomes')).outcomes, list)
       await axeClean(page, 'the call outcomes editor with an error')
     })
