@@ -16,8 +16,10 @@ import (
 
 // The reads of an inbound-call webhook, as few queries as can be: every
 // query is a round trip on PostgreSQL, and on SQLite a statement's fixed
-// cost is most of a small read's. A new call's webhook makes two reads:
-// NumberForWebhook (number.go) and CallStart.
+// cost is most of a small read's. A new call's webhook makes two reads,
+// NumberForWebhook (number.go) and CallStart, then its write
+// (StartInboundCall). On SQLite the webhook cache (cache.go) holds most of
+// what they read: with it warm, the one read left runs inside the write.
 
 // RoutingFacts is what routing needs to know of an org besides the call.
 type RoutingFacts struct {
@@ -31,9 +33,9 @@ type RoutingFacts struct {
 	Waiting int
 }
 
-// RoutingFacts returns, in one query, the org's settings, its active
-// users' presence and forwarding numbers, and the length of a number's
-// queue.
+// RoutingFacts returns, in one query (less what the SQLite cache holds),
+// the org's settings, its active users' presence and forwarding numbers,
+// and the length of a number's queue.
 func (s *Store) RoutingFacts(ctx context.Context, orgID org.ID, numberID int64) (RoutingFacts, error) {
 	f, err := s.callStart(ctx, orgID, provider.NumberID(numberID), "", false)
 	if problem.Is(err, problem.NotFound) && f.Org.ID != 0 {
