@@ -14,11 +14,9 @@ import (
 // someone else, the hang-up is refused and changes nothing.
 func TestHangupFromTheApp(t *testing.T) {
 	t.Parallel()
-	s, alice := outboundScenario(t)
 	const mobile = "+14155550177"
+	s, alice := callMeFirstScenario(t, mobile, "answer@1s")
 	admin := s.e.signIn(demo.Users[0].Email)
-	wantStatus(t, admin.do(http.MethodPatch, "/api/v1/users/"+itoa(s.users["alice"]), map[string]any{"forwarding_number": mobile}), http.StatusOK)
-	s.party(t, mobile, "answer@1s")
 	p, res := alice.place(t, map[string]any{"to": customer, "via": "phone"})
 	wantStatus(t, res, http.StatusCreated)
 	s.advance(t, 6*time.Second)
@@ -42,11 +40,8 @@ func TestHangupFromTheApp(t *testing.T) {
 // agent's phone still rings stops the ringing and never dials the customer.
 func TestHangupWhileMyPhoneRings(t *testing.T) {
 	t.Parallel()
-	s, alice := outboundScenario(t)
 	const mobile = "+14155550178"
-	admin := s.e.signIn(demo.Users[0].Email)
-	wantStatus(t, admin.do(http.MethodPatch, "/api/v1/users/"+itoa(s.users["alice"]), map[string]any{"forwarding_number": mobile}), http.StatusOK)
-	s.party(t, mobile, "manual")
+	s, alice := callMeFirstScenario(t, mobile, "manual")
 	p, res := alice.place(t, map[string]any{"to": customer, "via": "phone"})
 	wantStatus(t, res, http.StatusCreated)
 	s.advance(t, 2*time.Second)
@@ -61,4 +56,15 @@ func TestHangupWhileMyPhoneRings(t *testing.T) {
 	if legs := append(s.e.sb.Legs(customer, false), s.e.sb.Legs(mobile, true)...); len(legs) != 0 {
 		t.Fatalf("the customer was dialled or the phone still rings: %+v", legs)
 	}
+}
+
+// callMeFirstScenario is outboundScenario with Alice's forwarding number
+// set to mobile, a sandbox party behaving as behaviour (R-OUT-5).
+func callMeFirstScenario(t *testing.T, mobile, behaviour string) (*scenario, *client) {
+	t.Helper()
+	s, alice := outboundScenario(t)
+	admin := s.e.signIn(demo.Users[0].Email)
+	wantStatus(t, admin.do(http.MethodPatch, "/api/v1/users/"+itoa(s.users["alice"]), map[string]any{"forwarding_number": mobile}), http.StatusOK)
+	s.party(t, mobile, behaviour)
+	return s, alice
 }

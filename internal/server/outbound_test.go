@@ -175,11 +175,8 @@ func (s *scenario) callerRecordFor(t *testing.T, c *client, number string) int64
 // number before the customer (R-OUT-5); both then meet in the conference.
 func TestOutboundCallMeFirst(t *testing.T) {
 	t.Parallel()
-	s, alice := outboundScenario(t)
 	const mobile = "+14155550177"
-	admin := s.e.signIn(demo.Users[0].Email)
-	wantStatus(t, admin.do(http.MethodPatch, "/api/v1/users/"+itoa(s.users["alice"]), map[string]any{"forwarding_number": mobile}), http.StatusOK)
-	s.party(t, mobile, "answer@3s")
+	s, alice := callMeFirstScenario(t, mobile, "answer@3s")
 	p, res := alice.place(t, map[string]any{"to": customer, "via": "phone"})
 	wantStatus(t, res, http.StatusCreated)
 	s.advance(t, 2*time.Second)

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { afterEach, describe, it } from 'node:test'
 import { ADMIN, AGENT, SHOTS, signIn, useApp } from './harness.mjs'
-import { apiAs, axeClean, demoTelephony, dock, sandboxOf, until } from './telephony-kit.mjs'
+import { agentWithCallerID, apiAs, axeClean, demoTelephony, dock, sandboxOf, until } from './telephony-kit.mjs'
 
 // Demo contact Simon Martin (internal/demo/data.go): work +1 206 555 0112.
 const SIMON_WORK = '+12065550112'
@@ -20,15 +20,9 @@ const app = useApp(
   async (server) => {
     await demoTelephony(server)
     const admin = await apiAs(server.url, ADMIN)
-    const users = (await admin('GET', '/api/v1/users')).items
-    world.alice = users.find((u) => u.email === AGENT)
-    const numbers = (await admin('GET', '/api/v1/numbers')).items
-    let mapped = (await admin('GET', '/api/v1/caller-ids')).items.find((c) => c.user_id === world.alice.id)?.number_id
-    if (!mapped) {
-      mapped = numbers[0].id
-      await admin('PUT', `/api/v1/users/${world.alice.id}/caller-id`, { number_id: mapped })
-    }
-    world.callerID = numbers.find((n) => n.id === mapped).e164
+    const alice = await agentWithCallerID(admin, AGENT)
+    world.alice = alice.user
+    world.callerID = alice.callerID
     world.admin = admin
     world.asAlice = await apiAs(server.url, AGENT)
     world.simon = (await admin('GET', '/api/v1/contacts?prefix=Simon')).items.find((c) => c.name === 'Simon Martin')

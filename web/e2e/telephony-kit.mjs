@@ -32,6 +32,19 @@ export async function apiAs(base, email) {
   }
 }
 
+/** agentWithCallerID finds the demo user with email and their caller ID
+ * number, mapping them to the org's first number if the demo did not. */
+export async function agentWithCallerID(admin, email) {
+  const user = (await admin('GET', '/api/v1/users')).items.find((u) => u.email === email)
+  const numbers = (await admin('GET', '/api/v1/numbers')).items
+  let mapped = (await admin('GET', '/api/v1/caller-ids')).items.find((c) => c.user_id === user.id)?.number_id
+  if (!mapped) {
+    mapped = numbers[0].id
+    await admin('PUT', `/api/v1/users/${user.id}/caller-id`, { number_id: mapped })
+  }
+  return { user, callerID: numbers.find((n) => n.id === mapped).e164 }
+}
+
 /** sandboxOf returns a caller of app's sandbox carrier control API (loopback only). */
 export function sandboxOf(app) {
   return async (method, path, body) => {
