@@ -120,8 +120,13 @@ const (
 	// JobHangup ends the caller's leg: the agent who took the call hung
 	// up (ending a call already ended changes nothing).
 	JobHangup = "hangup"
-	// JobSweep closes a call whose end the carrier never reported.
+	// JobSweep reconciles one call with the carrier. Only rows queued
+	// before JobSweepOpen replaced them (decision 0029) are of this kind.
 	JobSweep = "sweep"
+	// JobSweepOpen reconciles the org's calls left open and unchanged
+	// for SweepAfter — the carrier never reported their end — and queues
+	// itself for SweepEvery later. It has no call.
+	JobSweepOpen = "sweep-open-calls"
 	// JobAnnounce plays the queue's announcement to a waiting caller and
 	// queues the next one (R-IN-13).
 	JobAnnounce = "announce"
@@ -133,9 +138,19 @@ const (
 	JobIdentify = "identify"
 )
 
-// SweepAfter is when a call's sweep first runs: longer than any ringing,
-// menu or queue wait can last (a queue waits 25 minutes at most).
+// SweepAfter is how long an open call must have gone unchanged before
+// the sweep asks the carrier about it: longer than any ringing, menu or
+// queue wait can last (a queue waits 25 minutes at most).
 const SweepAfter = 30 * time.Minute
+
+// SweepEvery is how often the sweep runs: a call whose end was lost is
+// closed between SweepAfter and SweepAfter+SweepEvery after its last
+// change.
+const SweepEvery = 10 * time.Minute
+
+// OrgJobKinds are the jobs every org has one of pending at all times,
+// each queueing its next run: recording retention and the sweep.
+func OrgJobKinds() []string { return []string{JobRetention, JobSweepOpen} }
 
 // Job is a carrier action a webhook queued, run by a worker.
 type Job struct {

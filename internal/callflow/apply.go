@@ -12,9 +12,11 @@ import (
 	"github.com/switchboard/switchboard/internal/store"
 )
 
-// ringPayload is a ring job's: how long each leg rings.
+// ringPayload is a ring job's: how long each leg rings, and whether to
+// identify the caller first (identifyFirst).
 type ringPayload struct {
-	Seconds int `json:"seconds"`
+	Seconds  int  `json:"seconds"`
+	Identify bool `json:"identify,omitempty"`
 }
 
 // legsPayload names the legs a cancel job ends.

@@ -125,12 +125,17 @@ func (w *Worker) deleteRecording(ctx context.Context, c call.Call) error {
 	return w.Store.DeleteRecording(ctx, c.OrgID, c.ID, 0)
 }
 
-// ScheduleRetention queues the daily retention job of every org that has
-// none pending.
-func (w *Worker) ScheduleRetention(ctx context.Context) error {
-	n, err := w.Store.EnsureOrgJobs(ctx, call.JobRetention)
-	if n > 0 {
-		w.queued(n)
+// ScheduleOrgJobs queues the recurring jobs (call.OrgJobKinds) of every
+// org that has none pending: orgs from before a kind existed. A new org
+// is created with them.
+func (w *Worker) ScheduleOrgJobs(ctx context.Context) error {
+	var errs []error
+	for _, kind := range call.OrgJobKinds() {
+		n, err := w.Store.EnsureOrgJobs(ctx, kind)
+		if n > 0 {
+			w.queued(n)
+		}
+		errs = append(errs, err)
 	}
-	return err
+	return errors.Join(errs...)
 }

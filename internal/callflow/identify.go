@@ -2,6 +2,7 @@ package callflow
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/crm"
@@ -9,54 +10,72 @@ import (
 	"github.com/switchboard/switchboard/internal/phone"
 )
 
-// identifyJobs is the job that identifies a caller the intake webhook
-// found no record for, off the webhook's path; none for a known or
-// withheld caller (never auto-created, R-IN-9).
-func identifyJobs(c call.Call) []call.Job {
+// identifyFirst adds identifying the caller, when the intake webhook
+// found no record for them, to a new call's first jobs: to its ring job,
+// which identifies before it rings so the agents see the card (one job
+// for both, in that order), or as a job of its own when the call rings no
+// one yet. A known or withheld caller needs none (never auto-created,
+// R-IN-9).
+func identifyFirst(c call.Call, jobs []call.Job) []call.Job {
 	if c.Anonymous || c.RecordID != 0 {
-		return nil
+		return jobs
 	}
-	return []call.Job{{Kind: call.JobIdentify, Payload: "{}"}}
+	for i, j := range jobs {
+		if j.Kind == call.JobRing {
+			var pl ringPayload
+			if json.Unmarshal([]byte(j.Payload), &pl) == nil {
+				pl.Identify = true
+				jobs[i].Payload = payload(pl)
+				return jobs
+			}
+		}
+	}
+	return append([]call.Job{{Kind: call.JobIdentify, Payload: "{}"}}, jobs...)
 }
 
 // identify logs the call on the caller's record: one created since the
 // call came in, or a new contact named after the number when the org
 // auto-creates contacts (R-AG-3, R-ORG-5). The agents it rings then see
-// the new card.
-func (w *Worker) identify(ctx context.Context, c call.Call) error {
+// the new card. It returns the call with its record.
+func (w *Worker) identify(ctx context.Context, c call.Call) (call.Call, error) {
 	if c.Anonymous || c.RecordID != 0 {
-		return nil
+		return c, nil
 	}
-	o, err := w.Store.Org(ctx, c.OrgID)
-	if err != nil {
-		return err
-	}
-	hits, err := w.Store.RecordsByPhone(ctx, c.OrgID, c.From)
-	if err != nil {
-		return err
-	}
-	var id crm.RecordID
-	switch {
-	case len(hits) > 0:
-		id = hits[0].RecordID
-	case !o.Settings.AutoCreateContacts:
-		return nil
-	default:
-		r, ok := callerContact(c.From, o.Settings)
-		if !ok {
-			w.Log.InfoContext(ctx, "caller ID is not a phone number; no contact created", "call_id", c.ID, "from", c.From)
-			return nil
-		}
-		if r, err = w.Store.CreateRecord(ctx, c.OrgID, r); err != nil {
-			return err
-		}
-		id = r.ID
+	id, err := w.callerRecord(ctx, c)
+	if id == 0 || err != nil {
+		return c, err
 	}
 	if err := w.Store.SetCallRecord(ctx, c.OrgID, c.ID, id); err != nil {
-		return err
+		return c, err
 	}
+	c.RecordID = int64(id)
 	w.Events.refresh(ctx, c)
-	return nil
+	return c, nil
+}
+
+// callerRecord finds the caller's record, or creates their contact when
+// the org auto-creates contacts; 0 when there is none.
+func (w *Worker) callerRecord(ctx context.Context, c call.Call) (crm.RecordID, error) {
+	o, err := w.Store.Org(ctx, c.OrgID)
+	if err != nil {
+		return 0, err
+	}
+	hits, err := w.Store.RecordsByPhone(ctx, c.OrgID, c.From)
+	switch {
+	case err != nil:
+		return 0, err
+	case len(hits) > 0:
+		return hits[0].RecordID, nil
+	case !o.Settings.AutoCreateContacts:
+		return 0, nil
+	}
+	r, ok := callerContact(c.From, o.Settings)
+	if !ok {
+		w.Log.InfoContext(ctx, "caller ID is not a phone number; no contact created", "call_id", c.ID, "from", c.From)
+		return 0, nil
+	}
+	r, err = w.Store.CreateRecord(ctx, c.OrgID, r)
+	return r.ID, err
 }
 
 // callerContact is the contact auto-created for an unknown caller: named

@@ -68,15 +68,9 @@ func (wh *Webhooks) decideFirst(r *http.Request, n *provider.Number, f *firstSte
 		var st routing.State
 		f.step, st = routing.Next(f.v.Config, routing.State{}, routing.Event{Kind: routing.Start}, f.env)
 		f.ch = wh.apply(c, nil, st, f.step, f.env)
-		f.ch.Jobs = append(append(identifyJobs(c), f.ch.Jobs...), sweepJob(c)) // identify first: the ring job shows its card
+		f.ch.Jobs = identifyFirst(c, f.ch.Jobs)
 		return f.ch, nil
 	}
-}
-
-// sweepJob is the job that closes the call if the carrier never says it
-// ended.
-func sweepJob(c call.Call) call.Job {
-	return call.Job{Kind: call.JobSweep, Payload: "{}", RunAt: c.StartedAt.Add(call.SweepAfter)}
 }
 
 // lookupNumber is the number to find the caller's record by: none for a

@@ -251,7 +251,7 @@ func (dl *Dialer) start(ctx context.Context, who caller, to string, record crm.R
 	c := call.Call{OrgID: who.org.ID, NumberID: int64(who.number.ID), CallSID: pendingSID(), Direction: Outbound,
 		From: who.number.E164, To: to, RecordID: int64(record), Status: call.Ringing, StartedAt: wh.now()}
 	leg := call.Leg{UserID: who.user.ID, Status: "queued"}
-	jobs := []call.Job{sweepJob(c)}
+	var jobs []call.Job
 	if via == ViaPhone {
 		leg.ForwardTo = who.user.ForwardingNumber
 		jobs = append(jobs, call.Job{Kind: JobDial, Payload: payload(dialPayload{Agent: true})})

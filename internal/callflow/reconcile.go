@@ -10,10 +10,42 @@ import (
 	"github.com/switchboard/switchboard/internal/twilio"
 )
 
+// sweepBatch bounds the calls one sweep asks the carrier about; the rest
+// wait for the next.
+const sweepBatch = 200
+
+// sweepOpen is the org's sweep (call.JobSweepOpen, decision 0029): each
+// call left open and unchanged for call.SweepAfter is reconciled with the
+// carrier, and the sweep queues its next run. A call it cannot reconcile
+// (its carrier is down, its number gone) is logged and asked about again
+// next time; it does not fail the sweep, which would run it twice.
+func (w *Worker) sweepOpen(ctx context.Context, j call.Job) error {
+	stuck, err := w.Store.IdleOpenCalls(ctx, j.OrgID, call.SweepAfter, sweepBatch)
+	for _, c := range stuck {
+		carrier, _, err := w.carrierOf(ctx, c)
+		if err == nil {
+			err = w.sweep(ctx, carrier, c)
+		}
+		if err != nil {
+			w.Log.WarnContext(ctx, "sweeping a call", "call_id", c.ID, "org_id", c.OrgID, "err", err)
+		}
+	}
+	if err != nil {
+		w.Log.ErrorContext(ctx, "listing calls to sweep", "org_id", j.OrgID, "err", err)
+	}
+	next := call.Job{Kind: call.JobSweepOpen, Payload: "{}", RunAt: w.now().Add(call.SweepEvery)}
+	if err := w.Store.QueueJob(ctx, j.OrgID, next); err != nil {
+		return err
+	}
+	w.scheduled(call.SweepEvery)
+	return nil
+}
+
 // sweep reconciles a call with the carrier (DESIGN.md §5.6, R-POST-4,
 // decision 0023): a call or agent leg left open by a lost callback is
 // closed with the carrier's final status and end time, and an agent whose
-// answered leg ended is freed. A call still live is looked at again later.
+// answered leg ended is freed. A call still live is written back as it
+// is, which restarts its idle time: the sweep asks again SweepAfter later.
 func (w *Worker) sweep(ctx context.Context, carrier CallCarrier, c call.Call) error {
 	legs, err := w.Store.Legs(ctx, c.OrgID, c.ID)
 	if err != nil {
@@ -41,8 +73,7 @@ func (w *Worker) sweep(ctx context.Context, carrier CallCarrier, c call.Call) er
 	return w.afterSweep(ctx, c, ch, freed)
 }
 
-// afterSweep tells the org what the sweep closed and schedules the next
-// look at a call still live.
+// afterSweep tells the org what the sweep closed.
 func (w *Worker) afterSweep(ctx context.Context, c call.Call, ch store.Change, freed []org.UserID) error {
 	for _, u := range freed {
 		if err := w.Store.SetBusy(ctx, c.OrgID, u, false); err != nil {
@@ -52,9 +83,6 @@ func (w *Worker) afterSweep(ctx context.Context, c call.Call, ch store.Change, f
 	}
 	if c.EndedAt == nil && ch.Call.EndedAt != nil {
 		w.Events.callEnded(ctx, c.OrgID, c.ID)
-	}
-	if ch.Call.EndedAt == nil {
-		w.scheduled(call.SweepAfter)
 	}
 	return nil
 }
@@ -82,9 +110,6 @@ func reconciled(cur call.Call, legs []call.Leg, got twilio.Call, ended map[int64
 	if cur.EndedAt == nil && carrierEnded(got.Status) {
 		closed := closeCall(cur, legs, endOf(got, now), priceWait)
 		out.Call, out.Jobs = closed.Call, closed.Jobs
-	}
-	if out.Call.EndedAt == nil {
-		out.Jobs = append(out.Jobs, call.Job{Kind: call.JobSweep, Payload: "{}", RunAt: now.Add(call.SweepAfter)})
 	}
 	return out, freed
 }

@@ -82,8 +82,8 @@ func (w *Worker) queued(n int) {
 // Run claims and runs due jobs until ctx ends, polling every interval.
 func (w *Worker) Run(ctx context.Context, interval time.Duration) {
 	w.init()
-	if err := w.ScheduleRetention(ctx); err != nil {
-		w.Log.ErrorContext(ctx, "scheduling recording retention", "err", err)
+	if err := w.ScheduleOrgJobs(ctx); err != nil {
+		w.Log.ErrorContext(ctx, "scheduling the orgs' recurring jobs", "err", err)
 	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -163,6 +163,8 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 		return w.retention(ctx, j)
 	case call.JobReminder:
 		return w.remind(ctx, j)
+	case call.JobSweepOpen:
+		return w.sweepOpen(ctx, j)
 	}
 	c, err := w.Store.Call(ctx, j.OrgID, j.CallID)
 	if err != nil {
@@ -172,13 +174,10 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 	case call.JobQueueTimeout:
 		return w.QueueTimeout(ctx, c)
 	case call.JobIdentify:
-		return w.identify(ctx, c)
+		_, err := w.identify(ctx, c)
+		return err
 	}
-	n, p, err := w.Store.NumberForWebhook(ctx, c.OurNumber())
-	if err != nil {
-		return fmt.Errorf("the call's number: %w", err)
-	}
-	carrier, err := w.Dial(p)
+	carrier, n, err := w.carrierOf(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -189,7 +188,7 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 		return w.dial(ctx, carrier, c, j.Payload)
 	case call.JobCancel:
 		return w.cancel(ctx, carrier, c, j.Payload)
-	case call.JobSweep:
+	case call.JobSweep: // queued before JobSweepOpen replaced it
 		return w.sweep(ctx, carrier, c)
 	case call.JobAnnounce:
 		return w.announce(ctx, carrier, c, j)
@@ -207,6 +206,16 @@ func (w *Worker) run(ctx context.Context, j call.Job) error {
 	return fmt.Errorf("unknown job kind %q", j.Kind)
 }
 
+// carrierOf opens the carrier account of the call's number.
+func (w *Worker) carrierOf(ctx context.Context, c call.Call) (CallCarrier, provider.Number, error) {
+	n, p, err := w.Store.NumberForWebhook(ctx, c.OurNumber())
+	if err != nil {
+		return nil, n, fmt.Errorf("the call's number: %w", err)
+	}
+	carrier, err := w.Dial(p)
+	return carrier, n, err
+}
+
 // AgentIdentity is the Client identity a user's browser softphone
 // registers as.
 func AgentIdentity(u int64) string { return fmt.Sprintf("user_%d", u) }
@@ -217,6 +226,12 @@ func (w *Worker) ring(ctx context.Context, carrier CallCarrier, c call.Call, fro
 	var pl ringPayload
 	if err := json.Unmarshal([]byte(raw), &pl); err != nil {
 		return err
+	}
+	if pl.Identify {
+		var err error
+		if c, err = w.identify(ctx, c); err != nil {
+			return err
+		}
 	}
 	legs, err := w.Store.Legs(ctx, c.OrgID, c.ID)
 	if err != nil {

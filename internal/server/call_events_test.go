@@ -362,9 +362,16 @@ func TestUnknownCallerAutoCreatedContact(t *testing.T) {
 			if len(timeline.Items) != 1 || timeline.Items[0].Type != "call" {
 				t.Fatalf("the call is not on the new contact's timeline")
 			}
+			// The ring job identified the caller before it rang alice (one
+			// job for both, decision 0029): her first ringing already shows
+			// the new contact.
 			ce := calls(t, alice.until(endedCall))
-			if ce[0].Contacts == nil {
+			if !ce[0].Ringing || len(ce[0].Contacts) != 1 {
 				t.Fatalf("call events = %+v", ce)
+			}
+			var jobs int
+			if err := s.e.st.DB().QueryRow(`SELECT COUNT(*) FROM jobs WHERE call_id = $1 AND kind IN ('ring', 'identify')`, c.ID).Scan(&jobs); err != nil || jobs != 1 {
+				t.Fatalf("%d ring and identify jobs (%v), want the one ring job", jobs, err)
 			}
 		})
 	}

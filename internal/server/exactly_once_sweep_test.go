@@ -12,9 +12,9 @@ import (
 )
 
 // TestReconciliationClosesWhatLostCallbacksLeftOpen drops a call's final
-// callbacks (R-POST-4, decision 0023): the reconciliation job, due 30
-// minutes after the call started, asks the carrier and closes the call and
-// its legs at the carrier's end times, and frees the agent.
+// callbacks (R-POST-4, decisions 0023 and 0029): the org's sweep, once
+// the call has been unchanged for 30 minutes, asks the carrier and closes
+// the call and its legs at the carrier's end times, and frees the agent.
 func TestReconciliationClosesWhatLostCallbacksLeftOpen(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -45,7 +45,7 @@ func TestReconciliationClosesWhatLostCallbacksLeftOpen(t *testing.T) {
 			if tt.legOpen != (alice.Status == "in-progress") || tt.legOpen != (len(busyAgents(t, s.e, c.OrgID)) == 1) {
 				t.Fatalf("before the sweep: alice's leg %q, busy agents %v", alice.Status, busyAgents(t, s.e, c.OrgID))
 			}
-			if err := s.e.sb.Advance(call.SweepAfter); err != nil {
+			if err := s.e.sb.Advance(call.SweepAfter + call.SweepEvery); err != nil {
 				t.Fatal(err)
 			}
 			s.e.sb.Settle()

@@ -245,8 +245,8 @@ func (s *scenario) checkExactlyOnce(t *testing.T, plans map[string]callPlan, bef
 }
 
 // checkLateClose checks a call whose completed came only in the replay:
-// open until then, unless the reconciliation job (call.JobSweep, due 30
-// minutes after the call started on the sandbox's clock) closed it
+// open until then, unless the org's sweep (call.JobSweepOpen, which asks
+// about a call unchanged for 30 minutes on the sandbox's clock) closed it
 // first; now closed at the carrier's time, answered by its plan's agent.
 func (s *scenario) checkLateClose(t *testing.T, p callPlan, before, got callRow, at time.Time) {
 	t.Helper()

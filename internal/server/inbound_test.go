@@ -488,12 +488,15 @@ func TestSweeperClosesACallWhoseEndNeverCame(t *testing.T) {
 		[]string{"alice"}, map[string]string{"alice": "answer@1s,hangup@5s"})
 	_, c, _ := s.call(t, sandbox.CallScript{})
 	ctx := context.Background()
-	// Pretend the carrier's final status callback was lost, then let the
-	// sweep job fall due.
-	if _, err := s.e.st.DB().ExecContext(ctx, `UPDATE calls SET ended_at = NULL, status = 'in-progress' WHERE id = $1`, c.ID); err != nil {
+	// Pretend the carrier's final status callback was lost an hour ago,
+	// then let the org's sweep fall due.
+	now := s.e.sb.Clock().Now().UTC()
+	if _, err := s.e.st.DB().ExecContext(ctx, `UPDATE calls SET ended_at = NULL, status = 'in-progress', updated_at = $2 WHERE id = $1`,
+		c.ID, now.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.e.st.DB().ExecContext(ctx, `UPDATE jobs SET run_at = $1 WHERE kind = 'sweep' AND call_id = $2`, time.Now().Add(-time.Second).UTC(), c.ID); err != nil {
+	if _, err := s.e.st.DB().ExecContext(ctx, `UPDATE jobs SET run_at = $1 WHERE kind = $2 AND org_id = $3 AND done_at IS NULL`,
+		now.Add(-time.Second), call.JobSweepOpen, c.OrgID); err != nil {
 		t.Fatal(err)
 	}
 	s.e.srv.Webhooks().Worker.Kick()

@@ -391,7 +391,7 @@ func TestOutboundTwilioDeviceNeverConnects(t *testing.T) {
 	if _, res := alice.place(t, map[string]any{"to": customer}); res.status != http.StatusConflict {
 		t.Fatalf("a second call while the first is being placed: %d %s", res.status, res.body)
 	}
-	s.advance(t, call.SweepAfter+time.Minute)
+	s.advance(t, call.SweepAfter+call.SweepEvery+time.Minute)
 	if got := alice.callLog(t, p.Call.ID); got.Status != "completed" || got.Outcome != "missed" {
 		t.Fatalf("call never connected = %+v", got)
 	}

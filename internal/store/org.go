@@ -41,18 +41,26 @@ func (s *Store) CreateOrg(ctx context.Context, o org.Org) (org.Org, error) {
 	if err != nil {
 		return org.Org{}, err
 	}
-	id, err := insertID(ctx, s.db, `INSERT INTO orgs (slug, name, default_country, time_zone, auto_create_contacts,
-	  recording_announcement, recording_retention_days, caller_id_mode, business_hours, created_at)
-	  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		o.Slug, o.Name, st.DefaultCountry, st.TimeZone, st.AutoCreateContacts, st.RecordingAnnouncement,
-		st.RecordingRetentionDays, st.CallerIDMode, hours, o.CreatedAt)
-	if isUnique(err) {
-		return org.Org{}, &problem.Error{Kind: problem.Conflict, Message: "an org with this slug exists", Fields: map[string]string{"slug": "is taken"}}
-	}
+	err = s.tx(ctx, func(tx querier) error {
+		id, err := insertID(ctx, tx, `INSERT INTO orgs (slug, name, default_country, time_zone, auto_create_contacts,
+		  recording_announcement, recording_retention_days, caller_id_mode, business_hours, created_at)
+		  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			o.Slug, o.Name, st.DefaultCountry, st.TimeZone, st.AutoCreateContacts, st.RecordingAnnouncement,
+			st.RecordingRetentionDays, st.CallerIDMode, hours, o.CreatedAt)
+		if isUnique(err) {
+			return &problem.Error{Kind: problem.Conflict, Message: "an org with this slug exists", Fields: map[string]string{"slug": "is taken"}}
+		}
+		if err != nil {
+			return internal("create org", err)
+		}
+		o.ID = org.ID(id)
+		// Born with its recurring jobs, so a server already running sweeps
+		// its calls (decision 0029).
+		return s.insertOrgJobs(ctx, tx, o.ID)
+	})
 	if err != nil {
-		return org.Org{}, internal("create org", err)
+		return org.Org{}, err
 	}
-	o.ID = org.ID(id)
 	return o, nil
 }
 
