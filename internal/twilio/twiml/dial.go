@@ -38,7 +38,10 @@ type Dial struct {
 }
 
 // Noun is what a Dial connects to: Number, Client, Conference or Queue.
-type Noun interface{ noun() }
+type Noun interface {
+	noun()
+	appendXML(b []byte) []byte
+}
 
 // Number dials a phone number (E.164).
 type Number struct {
@@ -74,30 +77,6 @@ type Parameter struct {
 	XMLName xml.Name `xml:"Parameter"`
 	Name    string   `xml:"name,attr"`
 	Value   string   `xml:"value,attr"`
-}
-
-type clientXML struct {
-	XMLName              xml.Name    `xml:"Client"`
-	URL                  string      `xml:"url,attr,omitempty"`
-	Method               string      `xml:"method,attr,omitempty"`
-	StatusCallback       string      `xml:"statusCallback,attr,omitempty"`
-	StatusCallbackMethod string      `xml:"statusCallbackMethod,attr,omitempty"`
-	StatusCallbackEvent  Events      `xml:"statusCallbackEvent,attr,omitempty"`
-	Text                 string      `xml:",chardata"`
-	Identity             *string     `xml:"Identity,omitempty"`
-	Parameters           []Parameter `xml:",omitempty"`
-}
-
-// MarshalXML writes the short or the long form.
-func (c Client) MarshalXML(e *xml.Encoder, _ xml.StartElement) error {
-	x := clientXML{URL: c.URL, Method: c.Method, StatusCallback: c.StatusCallback,
-		StatusCallbackMethod: c.StatusCallbackMethod, StatusCallbackEvent: c.StatusCallbackEvent}
-	if len(c.Parameters) > 0 {
-		x.Identity, x.Parameters = &c.Identity, c.Parameters
-	} else {
-		x.Text = c.Identity
-	}
-	return e.Encode(x)
 }
 
 // Conference puts the caller in the conference Name (wire facts §2
@@ -147,3 +126,101 @@ func (Number) noun()     {}
 func (Client) noun()     {}
 func (Conference) noun() {}
 func (Queue) noun()      {}
+
+// The appendXML methods list each element's attributes in struct-field
+// order, as encoding/xml wrote them.
+
+func (d Dial) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Dial")
+	w.attr("action", d.Action)
+	w.attr("method", d.Method)
+	w.intAttr("timeout", d.Timeout)
+	w.attr("callerId", d.CallerID)
+	w.attr("record", d.Record)
+	w.attr("recordingStatusCallback", d.RecordingStatusCallback)
+	w.attr("recordingStatusCallbackMethod", d.RecordingStatusCallbackMethod)
+	w.events("recordingStatusCallbackEvent", d.RecordingStatusCallbackEvent)
+	w.boolAttr("answerOnBridge", d.AnswerOnBridge)
+	w.attr("ringTone", d.RingTone)
+	w.intAttr("timeLimit", d.TimeLimit)
+	w.boolAttr("hangupOnStar", d.HangupOnStar)
+	w.open()
+	for _, n := range d.Nouns {
+		if n != nil { // encoding/xml skipped nil interface values
+			w.buf = n.appendXML(w.buf)
+		}
+	}
+	w.end("Dial")
+	return w.buf
+}
+
+func (n Number) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Number")
+	w.attr("url", n.URL)
+	w.attr("method", n.Method)
+	w.attr("statusCallback", n.StatusCallback)
+	w.attr("statusCallbackMethod", n.StatusCallbackMethod)
+	w.events("statusCallbackEvent", n.StatusCallbackEvent)
+	w.attr("sendDigits", n.SendDigits)
+	w.textElement("Number", n.PhoneNumber)
+	return w.buf
+}
+
+// appendXML writes the short form, or the long form when there are
+// Parameters (the identity then goes in <Identity>, even when empty).
+func (c Client) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Client")
+	w.attr("url", c.URL)
+	w.attr("method", c.Method)
+	w.attr("statusCallback", c.StatusCallback)
+	w.attr("statusCallbackMethod", c.StatusCallbackMethod)
+	w.events("statusCallbackEvent", c.StatusCallbackEvent)
+	if len(c.Parameters) == 0 {
+		w.textElement("Client", c.Identity)
+		return w.buf
+	}
+	w.open()
+	w.start("Identity")
+	w.textElement("Identity", c.Identity)
+	for _, p := range c.Parameters {
+		w.start("Parameter")
+		w.attrAlways("name", p.Name)
+		w.attrAlways("value", p.Value)
+		w.empty("Parameter")
+	}
+	w.end("Client")
+	return w.buf
+}
+
+func (c Conference) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Conference")
+	w.boolAttr("startConferenceOnEnter", c.StartConferenceOnEnter)
+	w.boolAttr("endConferenceOnExit", c.EndConferenceOnExit)
+	w.strPtrAttr("waitUrl", c.WaitURL)
+	w.attr("waitMethod", c.WaitMethod)
+	w.boolAttr("muted", c.Muted)
+	w.attr("beep", c.Beep)
+	w.attr("record", c.Record)
+	w.attr("recordingStatusCallback", c.RecordingStatusCallback)
+	w.events("recordingStatusCallbackEvent", c.RecordingStatusCallbackEvent)
+	w.attr("statusCallback", c.StatusCallback)
+	w.attr("statusCallbackMethod", c.StatusCallbackMethod)
+	w.events("statusCallbackEvent", c.StatusCallbackEvent)
+	w.intAttr("maxParticipants", c.MaxParticipants)
+	w.attr("participantLabel", c.ParticipantLabel)
+	w.textElement("Conference", c.Name)
+	return w.buf
+}
+
+func (q Queue) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Queue")
+	w.attr("url", q.URL)
+	w.attr("method", q.Method)
+	w.textElement("Queue", q.Name)
+	return w.buf
+}

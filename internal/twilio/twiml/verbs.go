@@ -32,7 +32,10 @@ type Pause struct {
 }
 
 // Prompt is a verb allowed inside <Gather>: Say, Play or Pause.
-type Prompt interface{ prompt() }
+type Prompt interface {
+	prompt()
+	appendXML(b []byte) []byte
+}
 
 // Gather collects digits (or speech) while its prompts play (wire facts §2
 // "<Gather>"). With no input and ActionOnEmptyResult unset or false,
@@ -141,3 +144,116 @@ func (Hangup) verb()   {}
 func (Say) prompt()   {}
 func (Play) prompt()  {}
 func (Pause) prompt() {}
+
+// The appendXML methods list each verb's attributes in struct-field order,
+// as encoding/xml wrote them.
+
+func (v Say) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Say")
+	w.attr("voice", v.Voice)
+	w.attr("language", v.Language)
+	w.intAttr("loop", v.Loop)
+	w.textElement("Say", v.Text)
+	return w.buf
+}
+
+func (v Play) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Play")
+	w.intAttr("loop", v.Loop)
+	w.attr("digits", v.Digits)
+	w.textElement("Play", v.URL)
+	return w.buf
+}
+
+func (v Pause) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Pause")
+	w.intAttr("length", v.Length)
+	w.empty("Pause")
+	return w.buf
+}
+
+func (v Gather) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Gather")
+	w.attr("input", v.Input)
+	w.attr("action", v.Action)
+	w.attr("method", v.Method)
+	w.intAttr("numDigits", v.NumDigits)
+	w.intAttr("timeout", v.Timeout)
+	w.strPtrAttr("finishOnKey", v.FinishOnKey)
+	w.boolAttr("actionOnEmptyResult", v.ActionOnEmptyResult)
+	w.attr("speechTimeout", v.SpeechTimeout)
+	w.attr("language", v.Language)
+	w.open()
+	for _, p := range v.Prompts {
+		if p != nil { // encoding/xml skipped nil interface values
+			w.buf = p.appendXML(w.buf)
+		}
+	}
+	w.end("Gather")
+	return w.buf
+}
+
+func (v Enqueue) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Enqueue")
+	w.attr("action", v.Action)
+	w.attr("method", v.Method)
+	w.strPtrAttr("waitUrl", v.WaitURL)
+	w.attr("waitUrlMethod", v.WaitURLMethod)
+	w.intAttr("maxQueueSize", v.MaxQueueSize)
+	w.textElement("Enqueue", v.Name)
+	return w.buf
+}
+
+func (Leave) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Leave")
+	w.empty("Leave")
+	return w.buf
+}
+
+func (v Record) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Record")
+	w.attr("action", v.Action)
+	w.attr("method", v.Method)
+	w.intAttr("maxLength", v.MaxLength)
+	w.boolAttr("playBeep", v.PlayBeep)
+	w.intAttr("timeout", v.Timeout)
+	w.strPtrAttr("finishOnKey", v.FinishOnKey)
+	w.attr("recordingStatusCallback", v.RecordingStatusCallback)
+	w.attr("recordingStatusCallbackMethod", v.RecordingStatusCallbackMethod)
+	w.events("recordingStatusCallbackEvent", v.RecordingStatusCallbackEvent)
+	w.attr("trim", v.Trim)
+	w.boolAttr("transcribe", v.Transcribe)
+	w.attr("transcribeCallback", v.TranscribeCallback)
+	w.empty("Record")
+	return w.buf
+}
+
+func (v Redirect) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Redirect")
+	w.attr("method", v.Method)
+	w.textElement("Redirect", v.URL)
+	return w.buf
+}
+
+func (v Reject) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Reject")
+	w.attr("reason", v.Reason)
+	w.empty("Reject")
+	return w.buf
+}
+
+func (Hangup) appendXML(b []byte) []byte {
+	w := writer{buf: b}
+	w.start("Hangup")
+	w.empty("Hangup")
+	return w.buf
+}
