@@ -19,6 +19,8 @@ type ringPayload struct {
 	Identify bool `json:"identify,omitempty"`
 }
 
+func (p ringPayload) job() call.Job { return call.Job{Kind: call.JobRing, Payload: payload(p)} }
+
 // legsPayload names the legs a cancel job ends.
 type legsPayload struct {
 	Legs []int64 `json:"legs"`
@@ -51,7 +53,7 @@ func (wh *Webhooks) apply(c call.Call, legs []call.Leg, st routing.State, step r
 		for _, u := range step.Ring {
 			ch.NewLegs = append(ch.NewLegs, call.Leg{UserID: u, Cycle: st.Cycle, Status: "queued"})
 		}
-		ch.Jobs = append(ch.Jobs, call.Job{Kind: call.JobRing, Payload: payload(ringPayload{Seconds: step.RingSeconds})})
+		ch.Jobs = append(ch.Jobs, ringPayload{Seconds: step.RingSeconds}.job())
 	}
 	if !step.WaitUntil.IsZero() {
 		ch.Jobs = append(ch.Jobs, call.Job{Kind: call.JobQueueTimeout, Payload: "{}", RunAt: step.WaitUntil})

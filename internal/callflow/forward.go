@@ -48,7 +48,7 @@ func (cs *Controls) Forward(ctx context.Context, orgID org.ID, id call.ID, user 
 		leg.Status, leg.EndedAt = "canceled", &now
 		return store.Change{Call: cur, Legs: []call.Leg{leg},
 			NewLegs: []call.Leg{{UserID: user, Cycle: leg.Cycle, Status: "queued", ForwardTo: u.ForwardingNumber}},
-			Jobs:    []call.Job{{Kind: call.JobRing, Payload: payload(ringPayload{Seconds: forwardRingSeconds})}}}, nil
+			Jobs:    []call.Job{ringPayload{Seconds: forwardRingSeconds}.job()}}, nil
 	})
 	if err != nil {
 		return event.Call{}, err

@@ -2,32 +2,28 @@ package callflow
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/switchboard/switchboard/internal/call"
 	"github.com/switchboard/switchboard/internal/crm"
 	"github.com/switchboard/switchboard/internal/org"
 	"github.com/switchboard/switchboard/internal/phone"
+	"github.com/switchboard/switchboard/internal/routing"
 )
 
 // identifyFirst adds identifying the caller, when the intake webhook
-// found no record for them, to a new call's first jobs: to its ring job,
-// which identifies before it rings so the agents see the card (one job
-// for both, in that order), or as a job of its own when the call rings no
-// one yet. A known or withheld caller needs none (never auto-created,
-// R-IN-9).
-func identifyFirst(c call.Call, jobs []call.Job) []call.Job {
+// found no record for them, to a new call's first jobs: to the ring job
+// apply queued for step, which then identifies before it rings so the
+// agents see the card (one job for both, in that order), or as a job of
+// its own when the call rings no one yet. A known or withheld caller
+// needs none (never auto-created, R-IN-9).
+func identifyFirst(c call.Call, jobs []call.Job, step routing.Step) []call.Job {
 	if c.Anonymous || c.RecordID != 0 {
 		return jobs
 	}
 	for i, j := range jobs {
 		if j.Kind == call.JobRing {
-			var pl ringPayload
-			if json.Unmarshal([]byte(j.Payload), &pl) == nil {
-				pl.Identify = true
-				jobs[i].Payload = payload(pl)
-				return jobs
-			}
+			jobs[i] = ringPayload{Seconds: step.RingSeconds, Identify: true}.job()
+			return jobs
 		}
 	}
 	return append([]call.Job{{Kind: call.JobIdentify, Payload: "{}"}}, jobs...)

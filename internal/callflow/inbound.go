@@ -68,7 +68,7 @@ func (wh *Webhooks) decideFirst(r *http.Request, n *provider.Number, f *firstSte
 		var st routing.State
 		f.step, st = routing.Next(f.v.Config, routing.State{}, routing.Event{Kind: routing.Start}, f.env)
 		f.ch = wh.apply(c, nil, st, f.step, f.env)
-		f.ch.Jobs = identifyFirst(c, f.ch.Jobs)
+		f.ch.Jobs = identifyFirst(c, f.ch.Jobs, f.step)
 		return f.ch, nil
 	}
 }

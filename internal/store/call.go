@@ -5,8 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/switchboard/switchboard/internal/call"
@@ -144,8 +143,8 @@ func insertJobs(ctx context.Context, tx querier, orgID org.ID, callID call.ID, j
 	if len(jobs) == 0 {
 		return nil
 	}
-	var q strings.Builder
-	q.WriteString(`INSERT INTO jobs (org_id, kind, call_id, payload, run_at, attempts, last_error) VALUES `)
+	q := make([]byte, 0, 96+40*len(jobs))
+	q = append(q, `INSERT INTO jobs (org_id, kind, call_id, payload, run_at, attempts, last_error) VALUES `...)
 	args := make([]any, 0, 5*len(jobs))
 	for i, j := range jobs {
 		runAt := j.RunAt
@@ -153,13 +152,16 @@ func insertJobs(ctx context.Context, tx querier, orgID org.ID, callID call.ID, j
 			runAt = now
 		}
 		if i > 0 {
-			q.WriteString(", ")
+			q = append(q, ", "...)
 		}
-		n := len(args)
-		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, 0, '')", n+1, n+2, n+3, n+4, n+5)
+		q = append(q, '(') // ($1, $2, $3, $4, $5, 0, ''), numbered on
+		for k := 1; k <= 5; k++ {
+			q = append(strconv.AppendInt(append(q, '$'), int64(len(args)+k), 10), ", "...)
+		}
+		q = append(q, "0, '')"...)
 		args = append(args, orgID, j.Kind, callID, j.Payload, runAt.UTC())
 	}
-	_, err := tx.ExecContext(ctx, q.String(), args...)
+	_, err := tx.ExecContext(ctx, string(q), args...)
 	return internal("queue jobs", err)
 }
 
