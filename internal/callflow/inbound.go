@@ -46,7 +46,7 @@ func (wh *Webhooks) Voice(w http.ResponseWriter, r *http.Request, h Hook) error 
 // firstStep is what deciding a new call's first step made.
 type firstStep struct {
 	decided bool
-	v       routing.Version
+	v       *routing.Version
 	step    routing.Step
 	env     routing.Env
 	ch      store.Change
@@ -82,7 +82,7 @@ func lookupNumber(from string) string {
 	return from
 }
 
-func (wh *Webhooks) newCall(r *http.Request, n *provider.Number, v routing.Version, record crm.RecordID) call.Call {
+func (wh *Webhooks) newCall(r *http.Request, n *provider.Number, v *routing.Version, record crm.RecordID) call.Call {
 	from := r.PostForm.Get("From")
 	return call.Call{OrgID: n.OrgID, NumberID: int64(n.ID), CallSID: r.PostForm.Get("CallSid"), VersionID: v.ID,
 		Direction: "inbound", From: from, To: n.E164, Anonymous: call.IsAnonymous(from), RecordID: int64(record),
@@ -147,7 +147,10 @@ func (z *zones) of(name string) *time.Location {
 // config returns the routing configuration the call started with.
 func (wh *Webhooks) config(ctx context.Context, c call.Call) (routing.Config, error) {
 	v, err := wh.version(ctx, c.OrgID, c.VersionID)
-	return v.Config, err
+	if err != nil {
+		return routing.Config{}, err
+	}
+	return v.Config, nil
 }
 
 // callOf finds the call a flow webhook names with ?call=, checking it

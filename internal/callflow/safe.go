@@ -2,6 +2,7 @@ package callflow
 
 import (
 	"net/http"
+	"slices"
 	"sync"
 
 	"github.com/switchboard/switchboard/internal/provider"
@@ -29,7 +30,23 @@ type safeAnswer struct {
 // safeAnswers is the per-instance memory of safe answers by E.164.
 type safeAnswers struct{ m sync.Map }
 
-func (s *safeAnswers) remember(e164 string, a safeAnswer) { s.m.Store(e164, a) }
+// remember keeps a as e164's safe answer. Every call routed refreshes it,
+// and storing allocates, so an answer the same as the one kept is not
+// stored again.
+func (s *safeAnswers) remember(e164 string, a safeAnswer) {
+	if old, ok := s.lookup(e164); ok && old.same(a) {
+		return
+	}
+	s.m.Store(e164, a)
+}
+
+// same reports whether b answers callers as a does: the same forwarding
+// numbers, message and voice, and the same token to verify them with.
+func (a safeAnswer) same(b safeAnswer) bool {
+	pa, pb := a.provider, b.provider
+	return pa.ID == pb.ID && pa.AccountSID == pb.AccountSID && pa.AuthToken == pb.AuthToken &&
+		a.message == b.message && a.voice == b.voice && slices.Equal(a.forward, b.forward)
+}
 
 func (s *safeAnswers) lookup(e164 string) (safeAnswer, bool) {
 	v, ok := s.m.Load(e164)

@@ -18,16 +18,17 @@ type versionKey struct {
 	id  int64
 }
 
-// version returns a published version of orgID by id.
-func (wh *Webhooks) version(ctx context.Context, orgID org.ID, id int64) (routing.Version, error) {
+// version returns a published version of orgID by id. It is shared by
+// every caller, and must not be changed.
+func (wh *Webhooks) version(ctx context.Context, orgID org.ID, id int64) (*routing.Version, error) {
 	key := versionKey{orgID, id}
 	if v, ok := wh.versions.m.Load(key); ok {
-		return v.(routing.Version), nil
+		return v.(*routing.Version), nil
 	}
 	v, err := wh.Store.RoutingVersionByID(ctx, orgID, id)
 	if err != nil {
-		return v, err
+		return nil, err
 	}
-	wh.versions.m.Store(key, v)
-	return v, nil
+	wh.versions.m.Store(key, &v)
+	return &v, nil
 }

@@ -88,8 +88,8 @@ func (s *Store) callStart(ctx context.Context, orgID org.ID, number provider.Num
 // each one's heartbeat deadline (for the cache to judge lapses later).
 const (
 	waitingColumn = `(SELECT COUNT(*) FROM calls WHERE org_id = $1 AND number_id = $2 AND status = 'queued')`
-	callerColumn  = `(SELECT ph.record_id FROM phones ph JOIN records r ON r.id = ph.record_id
-	  WHERE ph.org_id = $1 AND ph.e164 = $3 AND $3 <> '' ORDER BY ph.record_id LIMIT 1)`
+	callerColumn  = `(SELECT MIN(ph.record_id) FROM phones ph JOIN records r ON r.id = ph.record_id
+	  WHERE ph.org_id = $1 AND ph.e164 = $3 AND $3 <> '')`
 	versionColumn = `(SELECT id FROM routing_versions WHERE org_id = $1 AND number_id = $2 ORDER BY version DESC LIMIT 1)`
 	agentColumns  = `u.forwarding_number, ` + presenceColumns + `, p.reachable_until`
 	agentJoins    = `LEFT JOIN users u ON u.org_id = $1 AND u.active LEFT JOIN presence p ON p.user_id = u.id
