@@ -49,6 +49,23 @@ func (w *Worker) identify(ctx context.Context, c call.Call) (call.Call, error) {
 	return c, nil
 }
 
+// identifyBeforeRinging identifies the caller for a ring job. Failing to
+// must not keep the agents from being rung: the identifying is queued as
+// a job of its own, retried like any other, and the ringing goes on.
+func (w *Worker) identifyBeforeRinging(ctx context.Context, c call.Call) call.Call {
+	got, err := w.identify(ctx, c)
+	if err == nil {
+		return got
+	}
+	w.Log.WarnContext(ctx, "identifying the caller before ringing; retrying on its own", "call_id", c.ID, "err", err)
+	if err := w.Store.QueueJob(ctx, c.OrgID, call.Job{Kind: call.JobIdentify, CallID: c.ID, Payload: "{}", RunAt: w.now()}); err != nil {
+		w.Log.ErrorContext(ctx, "queueing the caller's identifying", "call_id", c.ID, "err", err)
+	} else {
+		w.queued(1)
+	}
+	return c
+}
+
 // callerRecord finds the caller's record, or creates their contact when
 // the org auto-creates contacts; 0 when there is none.
 func (w *Worker) callerRecord(ctx context.Context, c call.Call) (crm.RecordID, error) {

@@ -228,10 +228,7 @@ func (w *Worker) ring(ctx context.Context, carrier CallCarrier, c call.Call, fro
 		return err
 	}
 	if pl.Identify {
-		var err error
-		if c, err = w.identify(ctx, c); err != nil {
-			return err
-		}
+		c = w.identifyBeforeRinging(ctx, c)
 	}
 	legs, err := w.Store.Legs(ctx, c.OrgID, c.ID)
 	if err != nil {
