@@ -308,8 +308,9 @@ func TestWebhookSeesALapseWithoutAWrite(t *testing.T) {
 }
 
 // A new inbound call is decided on the same facts whether the cache is
-// cold (CallStart, then the write) or warm (the queue and the caller read
-// inside the write, on SQLite), and recorded the same way.
+// cold (CallStart, then the write) or warm (on SQLite: the queue counted
+// inside the write when routing queues the call, the caller found by the
+// call's INSERT), and recorded the same way.
 func TestStartInboundCallDecidesOnTheSameFacts(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -342,26 +343,48 @@ func TestStartInboundCallDecidesOnTheSameFacts(t *testing.T) {
 	if err := f.s.UpdateOrgSettings(ctx, f.org.ID, f.org.Name, f.org.Settings); err != nil {
 		t.Fatal(err)
 	}
+	// Routing sees what CallStart read — the queue's length only as far
+	// as it queues the call, the caller's record not at all on SQLite
+	// with the cache warm — and the call is recorded on the caller's
+	// record either way.
+	waiting := want.Waiting
 	for i, tc := range []string{"cold cache", "warm cache", "warm cache, again"} {
 		t.Run(tc, func(t *testing.T) {
-			sid := fmt.Sprintf("CA1%03d", i)
-			var got store.CallStart
-			c, created, err := f.s.StartInboundCall(ctx, f.org.ID, number, "+14155550123", func(s store.CallStart) (store.Change, error) {
-				got = s
-				return store.Change{Call: call.Call{NumberID: first.NumberID, CallSID: sid, Direction: "inbound", From: "+14155550123",
-					To: first.To, Status: call.Ringing, StartedAt: time.Now(), RecordID: int64(s.Caller)},
-					NewLegs: []call.Leg{{UserID: ann.ID, Status: "queued"}},
-					Jobs:    []call.Job{{Kind: call.JobRing, Payload: "{}"}}}, nil
-			})
-			if err != nil || !created || c.ID == 0 || c.CallSID != sid {
-				t.Fatalf("StartInboundCall = %+v, %v, %v", c, created, err)
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Fatalf("decided on other facts (-CallStart +decided on):\n%s", diff)
-			}
-			legs, err := f.s.Legs(ctx, f.org.ID, c.ID)
-			if err != nil || len(legs) != 1 || legs[0].UserID != ann.ID {
-				t.Fatalf("legs = %+v, %v", legs, err)
+			for _, status := range []string{call.Ringing, call.Queued} {
+				sid := fmt.Sprintf("CA1%03d", i)
+				if status == call.Queued {
+					sid = fmt.Sprintf("CA2%03d", i)
+				}
+				var got store.CallStart
+				c, created, err := f.s.StartInboundCall(ctx, f.org.ID, number, "+14155550123", func(s store.CallStart) (store.Change, error) {
+					got = s
+					return store.Change{Call: call.Call{NumberID: first.NumberID, CallSID: sid, Direction: "inbound", From: "+14155550123",
+						To: first.To, Status: status, StartedAt: time.Now(), RecordID: int64(s.Caller)},
+						NewLegs: []call.Leg{{UserID: ann.ID, Status: "queued"}},
+						Jobs:    []call.Job{{Kind: call.JobRing, Payload: "{}"}}}, nil
+				})
+				if err != nil || !created || c.ID == 0 || c.CallSID != sid {
+					t.Fatalf("StartInboundCall = %+v, %v, %v", c, created, err)
+				}
+				w := want
+				w.Waiting, w.Caller = waiting, got.Caller
+				if status != call.Queued {
+					w.Waiting = got.Waiting
+				}
+				if diff := cmp.Diff(w, got); diff != "" || (got.Caller != 0 && got.Caller != caller.ID) {
+					t.Fatalf("%s call decided on other facts (-CallStart +decided on):\n%s", status, diff)
+				}
+				recorded, err := f.s.CallForWebhook(ctx, sid)
+				if err != nil || recorded.RecordID != int64(caller.ID) {
+					t.Fatalf("%s call recorded on record %d, want %d (%v)", status, recorded.RecordID, caller.ID, err)
+				}
+				legs, err := f.s.Legs(ctx, f.org.ID, c.ID)
+				if err != nil || len(legs) != 1 || legs[0].UserID != ann.ID {
+					t.Fatalf("legs = %+v, %v", legs, err)
+				}
+				if status == call.Queued {
+					waiting++
+				}
 			}
 		})
 	}
@@ -385,7 +408,7 @@ func TestStartInboundCallDecidesOnTheSameFacts(t *testing.T) {
 		if !errors.Is(err, refused) {
 			t.Fatalf("err = %v, want the decision's", err)
 		}
-		if got, _ := f.s.CallStart(ctx, f.org.ID, number, ""); got.Waiting != 1 {
+		if got, _ := f.s.CallStart(ctx, f.org.ID, number, ""); got.Waiting != waiting {
 			t.Fatalf("queue = %d", got.Waiting)
 		}
 	})

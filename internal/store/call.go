@@ -236,7 +236,7 @@ func (s *Store) StartCall(ctx context.Context, orgID org.ID, ch Change) (call.Ca
 		created, err = s.startCallPostgres(ctx, orgID, &ch, start)
 	} else {
 		err = s.tx(ctx, func(tx querier) (err error) {
-			created, err = s.recordCall(ctx, tx, orgID, &ch)
+			created, err = s.recordCall(ctx, tx, orgID, "", &ch)
 			return err
 		})
 	}

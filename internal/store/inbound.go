@@ -111,6 +111,9 @@ const callFactsQuery = `SELECT ` + waitingColumn + `, 0, ` + callerColumn + `, `
 // the caller.
 const callCountsQuery = `SELECT ` + waitingColumn + `, ` + callerColumn
 
+// waitingQuery counts a number's queue ($1 org, $2 number).
+const waitingQuery = `SELECT ` + waitingColumn
+
 // readCallStart runs query (callStartQuery or callFactsQuery, whose org
 // columns are orgWidth wide) and reads its rows, with each agent's
 // heartbeat deadline.
@@ -176,16 +179,14 @@ func (s *Store) readCallCounts(ctx context.Context, orgID org.ID, number provide
 
 // Decide makes the change that records a new inbound call and its first
 // step from what its routing needs. It must not write to the store: on
-// SQLite it may run inside the transaction that records the call.
+// SQLite it may run inside the transaction that records the call, more
+// than once (startCachedCall).
 type Decide func(CallStart) (Change, error)
 
 // StartInboundCall routes and records a new inbound call: CallStart, then
 // decide, then StartCall, with their results and errors. On SQLite, when
-// the webhook cache holds the org, the live version and the agents, the
-// queue length and the caller are read inside the transaction that records
-// the call — on the write connection, whose pages are warm, instead of by
-// a read transaction of their own — and the call joins the queue it
-// counted.
+// the webhook cache holds the org, the live version and the agents, it
+// takes no read of its own (startCachedCall).
 func (s *Store) StartInboundCall(ctx context.Context, orgID org.ID, number provider.NumberID, from string, decide Decide) (call.Call, bool, error) {
 	if c, ok := s.hot.startFacts(orgID, number, heartbeatNow()); s.cached() && ok {
 		return s.startCachedCall(ctx, orgID, number, from, c, decide)
@@ -202,22 +203,30 @@ func (s *Store) StartInboundCall(ctx context.Context, orgID org.ID, number provi
 }
 
 // startCachedCall is StartInboundCall on SQLite with c, from the cache,
-// lacking only the queue length and the caller.
+// lacking only the queue length and the caller, which the transaction
+// that records the call reads on the write connection, whose pages are
+// warm, instead of by a read of their own — and only as far as they
+// matter. The caller's record is found by the call's own INSERT
+// (insertCallFindingCaller), so decide sees Caller 0: the call's first
+// ring job identifies the caller if the INSERT found no one
+// (callflow's identifyFirst; the worker's identify does nothing for a call
+// with a record). The queue's length matters only to a call routing
+// queues, so decide first runs with Waiting 0, and only if it queues the
+// call is the queue counted and decide run again: the call joins the
+// queue it counted.
 func (s *Store) startCachedCall(ctx context.Context, orgID org.ID, number provider.NumberID, from string, c CallStart, decide Decide) (call.Call, bool, error) {
 	var ch Change
 	var created bool
 	err := s.tx(ctx, func(tx querier) error {
-		var record sql.NullInt64
-		if err := tx.QueryRowContext(ctx, callCountsQuery, orgID, number, from).Scan(&c.Waiting, &record); err != nil {
+		var err error
+		if ch, err = decide(c); err != nil || ch.Call.Status != call.Queued {
+			return s.recordNewCall(ctx, tx, orgID, from, &ch, &created, err)
+		}
+		if err := tx.QueryRowContext(ctx, waitingQuery, orgID, number).Scan(&c.Waiting); err != nil {
 			return internal("routing facts", err)
 		}
-		c.Caller = crm.RecordID(record.Int64)
-		var err error
-		if ch, err = decide(c); err != nil {
-			return err
-		}
-		created, err = s.recordCall(ctx, tx, orgID, &ch)
-		return err
+		ch, err = decide(c)
+		return s.recordNewCall(ctx, tx, orgID, from, &ch, &created, err)
 	})
 	if err != nil || created {
 		return ch.Call, created, err
@@ -226,15 +235,24 @@ func (s *Store) startCachedCall(ctx context.Context, orgID org.ID, number provid
 	return existing, false, err
 }
 
+// recordNewCall records ch, decided with err, for startCachedCall.
+func (s *Store) recordNewCall(ctx context.Context, tx querier, orgID org.ID, from string, ch *Change, created *bool, err error) error {
+	if err == nil {
+		*created, err = s.recordCall(ctx, tx, orgID, from, ch)
+	}
+	return err
+}
+
 // recordCall records a new call with its legs and jobs on SQLite, in the
 // caller's transaction, setting their ids in ch; created is false, and
 // nothing is written, when the call's SID is known (the carrier retried).
+// The call's record, when ch has none, is the one from belongs to.
 // Each INSERT is an Exec, and the row id is the driver's: SQLite gathers
 // RETURNING's rows in a temporary table, and a query costs more than an
 // Exec.
-func (s *Store) recordCall(ctx context.Context, tx querier, orgID org.ID, ch *Change) (created bool, err error) {
+func (s *Store) recordCall(ctx context.Context, tx querier, orgID org.ID, from string, ch *Change) (created bool, err error) {
 	start := ch.Call.StartedAt.UTC().Truncate(time.Microsecond)
-	id, err := insertedID(tx.ExecContext(ctx, insertCallSQLite, callArgs(orgID, ch.Call, start)...))
+	id, err := insertedID(tx.ExecContext(ctx, insertCallFindingCaller, append(callArgs(orgID, ch.Call, start), from)...))
 	if id == 0 || err != nil {
 		return false, internal("start call", err)
 	}
@@ -250,8 +268,11 @@ func (s *Store) recordCall(ctx context.Context, tx querier, orgID org.ID, ch *Ch
 	return true, insertJobs(ctx, tx, orgID, call.ID(id), ch.Jobs, s.stamp())
 }
 
-// insertCallSQLite is insertCall for an Exec (StartCall).
-var insertCallSQLite = strings.TrimSuffix(insertCall, " RETURNING id")
+// insertCallFindingCaller is insertCall for an Exec (recordCall) whose
+// record, when $9 is NULL, is the one the caller's number $14 belongs to
+// (as callerColumn finds it).
+var insertCallFindingCaller = strings.Replace(strings.TrimSuffix(insertCall, " RETURNING id"), "$9,",
+	"COALESCE($9, "+strings.ReplaceAll(callerColumn, "$3", "$14")+"),", 1)
 
 // insertedID is the row id an SQLite INSERT added, or 0 when it added
 // none (ON CONFLICT DO NOTHING).
