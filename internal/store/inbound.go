@@ -219,28 +219,24 @@ func (s *Store) startCachedCall(ctx context.Context, orgID org.ID, number provid
 	var created bool
 	err := s.tx(ctx, func(tx querier) error {
 		var err error
-		if ch, err = decide(c); err != nil || ch.Call.Status != call.Queued {
-			return s.recordNewCall(ctx, tx, orgID, from, &ch, &created, err)
-		}
-		if err := tx.QueryRowContext(ctx, waitingQuery, orgID, number).Scan(&c.Waiting); err != nil {
-			return internal("routing facts", err)
-		}
 		ch, err = decide(c)
-		return s.recordNewCall(ctx, tx, orgID, from, &ch, &created, err)
+		if err == nil && ch.Call.Status == call.Queued {
+			if err := tx.QueryRowContext(ctx, waitingQuery, orgID, number).Scan(&c.Waiting); err != nil {
+				return internal("routing facts", err)
+			}
+			ch, err = decide(c)
+		}
+		if err != nil {
+			return err
+		}
+		created, err = s.recordCall(ctx, tx, orgID, from, &ch)
+		return err
 	})
 	if err != nil || created {
 		return ch.Call, created, err
 	}
 	existing, err := s.CallForWebhook(ctx, ch.Call.CallSID)
 	return existing, false, err
-}
-
-// recordNewCall records ch, decided with err, for startCachedCall.
-func (s *Store) recordNewCall(ctx context.Context, tx querier, orgID org.ID, from string, ch *Change, created *bool, err error) error {
-	if err == nil {
-		*created, err = s.recordCall(ctx, tx, orgID, from, ch)
-	}
-	return err
 }
 
 // recordCall records a new call with its legs and jobs on SQLite, in the
