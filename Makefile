@@ -5,7 +5,7 @@ PG_DEFAULT_URL := postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 # Packages whose tests open a store (they run a second time on PostgreSQL).
 STORE_PKGS = $$($(GO) list -f '{{.ImportPath}}{{range .TestImports}} {{.}}{{end}}{{range .XTestImports}} {{.}}{{end}}' ./... | awk '/internal\/store\/storetest/ {print $$1}')
 
-.PHONY: run build test test-go test-pg vet web web-deps web-test web-e2e web-types web-types-check bench clean
+.PHONY: run build test test-go test-rerun test-pg vet web web-deps web-test web-e2e web-types web-types-check bench clean
 
 ## run: build the web app and start the server with demo data on SQLite (http://localhost:8080)
 run: web
@@ -16,7 +16,7 @@ build:
 	$(GO) build -o bin/switchboard ./cmd/switchboard
 
 ## test: every test — Go on SQLite and PostgreSQL, web unit tests, browser tests
-test: vet test-go test-pg web-types-check web-test web-e2e
+test: vet test-go test-rerun test-pg web-types-check web-test web-e2e
 	@echo "make test: all suites passed"
 
 vet:
@@ -25,6 +25,12 @@ vet:
 
 test-go:
 	SWITCHBOARD_TEST_DATABASE_URL= $(GO) test ./...
+
+# The store's tests and the ones that open a store once more on SQLite,
+# every write transaction run twice: each must be safe to run again
+# (group commit reruns a batch when one of its transactions fails).
+test-rerun:
+	SWITCHBOARD_TEST_DATABASE_URL= SWITCHBOARD_TEST_RERUN_BATCHES=1 $(GO) test -count=1 $(STORE_PKGS)
 
 # The PostgreSQL suite: SWITCHBOARD_TEST_DATABASE_URL, else the local server
 # when it answers; skipped with a message otherwise, unless

@@ -54,8 +54,8 @@ type firstStep struct {
 
 // decideFirst decides a new call's first step into f: the call with the
 // live routing version, the step, and the change that records both. It
-// only reads (on SQLite it runs inside the transaction that records the
-// call; decision 0019).
+// only reads, and may run twice (on SQLite, again inside the transaction
+// that records the call when it queues the call; decision 0019).
 func (wh *Webhooks) decideFirst(r *http.Request, n *provider.Number, f *firstStep) store.Decide {
 	return func(start store.CallStart) (store.Change, error) {
 		f.decided = true

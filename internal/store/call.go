@@ -79,6 +79,9 @@ func (s *Store) UpdateCall(ctx context.Context, orgID org.ID, id call.ID, fn fun
 		}
 		ch.Call.Revision = c.Revision
 		err = s.tx(ctx, func(tx querier) error { return s.writeChange(ctx, tx, orgID, &ch) })
+		if err == nil {
+			ch.Call.Revision++
+		}
 		if !errors.Is(err, errStale) || attempt == 10 {
 			return ch, err
 		}
@@ -99,7 +102,6 @@ func (s *Store) writeChange(ctx context.Context, tx querier, orgID org.ID, ch *C
 	if n, _ := res.RowsAffected(); n == 0 {
 		return errStale
 	}
-	ch.Call.Revision++
 	for i, l := range ch.NewLegs {
 		id, err := insertID(ctx, tx, `INSERT INTO call_legs (org_id, call_id, user_id, cycle, status, created_at, forward_to)
 		  VALUES ($1, $2, $3, $4, $5, $6, $7)`, orgID, c.ID, l.UserID, l.Cycle, l.Status, s.stamp(), l.ForwardTo)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -12,13 +13,12 @@ import (
 // small write transaction's cost is its commit: every page it touched is
 // written to the WAL, one system call each. So concurrent write
 // transactions wait in a queue, and one writer goroutine runs the waiting
-// transactions one after another inside one SQLite transaction, each in
-// its own savepoint (one that fails is rolled back alone and gets its
-// error), commits them together, and only then tells each its result.
-// Every caller still returns only after its writes are committed, and each
-// transaction sees the ones before it, as if they had run one by one.
-// With a single waiting transaction there is no savepoint and nothing
-// changes.
+// transactions one after another inside one SQLite transaction, commits
+// them together, and only then tells each its result; when one fails, the
+// batch runs again with each in its own savepoint, so that one is rolled
+// back alone and gets its error (runBatch). Every caller still returns
+// only after its writes are committed, and each transaction sees the ones
+// before it, as if they had run one by one.
 //
 // The writer is a goroutine of its own, started when a transaction finds
 // none running and ending when the queue is empty: it goes from one batch
@@ -36,6 +36,8 @@ type group struct {
 	mu      sync.Mutex
 	queue   []*groupTx
 	writing bool
+	// rerun is RerunBatches'.
+	rerun bool
 	// conn is the connection batches run on, used by the writer alone.
 	// Keeping the writes on one connection keeps its page cache: SQLite
 	// drops a connection's cached pages whenever another connection has
@@ -113,8 +115,32 @@ func (t *groupTx) run(q querier) (err error) {
 }
 
 // runBatch runs the batch's transactions in one SQLite transaction and
-// sets each one's result.
+// sets each one's result. They first run one after another with nothing
+// between them: a savepoint costs two statements, and a copy of every
+// page a transaction is the first in its savepoint to change. Only when
+// one of them fails is the whole rolled back and the batch run again, each
+// in its own savepoint, so the failing one is rolled back alone — which is
+// why a transaction's fn may run more than once, and must leave the same
+// results each time (store.go's tx).
 func (s *Store) runBatch(batch []*groupTx) {
+	run := runEach
+	if s.group.rerun {
+		run = runEachThenFail
+	}
+	if s.commitBatch(batch, run) || len(batch) == 1 && !s.group.rerun {
+		return
+	}
+	for _, t := range batch {
+		t.err, t.panicked = nil, nil
+	}
+	s.commitBatch(batch, runSavepoints)
+}
+
+// commitBatch runs the batch with run in a transaction of its own and
+// commits it unless run fails; it reports whether it committed. A
+// transaction that failed has its error; when the batch could not be
+// committed at all, every transaction has that error.
+func (s *Store) commitBatch(batch []*groupTx, run func(querier, []*groupTx) error) bool {
 	fail := func(err error) {
 		for _, t := range batch {
 			if t.err == nil {
@@ -126,26 +152,55 @@ func (s *Store) runBatch(batch []*groupTx) {
 	tx, err := s.beginWrite(context.WithoutCancel(batch[0].ctx))
 	if err != nil {
 		fail(fmt.Errorf("store: begin: %w", err))
-		return
+		return true
 	}
 	defer tx.Rollback() // after an error; once committed it does nothing
-	q := uncancelled{&batchTx{tx: tx, c: s.cache}}
-	if len(batch) == 1 {
-		batch[0].err = batch[0].ctx.Err()
-		if batch[0].err == nil {
-			batch[0].err = batch[0].run(q)
-		}
-		if batch[0].err != nil {
-			return
-		}
-	} else if err := runSavepoints(q, batch); err != nil {
+	if err := run(uncancelled{&batchTx{tx: tx, c: s.cache}}, batch); errors.Is(err, errFailed) {
+		return false
+	} else if err != nil {
 		fail(err)
-		return
+		return true
 	}
 	if err := tx.Commit(); err != nil {
 		fail(fmt.Errorf("store: commit: %w", err))
+		return true
 	}
+	s.checkpoints.committed()
+	return true
 }
+
+// errFailed is runEach's: one of the batch's transactions failed, and the
+// others' writes cannot be told from its own.
+var errFailed = errors.New("store: a grouped transaction failed")
+
+// runEach runs the batch's transactions one after another, stopping at
+// the first that fails. A caller cancelled before its turn writes nothing.
+func runEach(q querier, batch []*groupTx) error {
+	for _, t := range batch {
+		if t.err = t.ctx.Err(); t.err != nil {
+			continue
+		}
+		if t.err = t.run(q); t.err != nil {
+			return errFailed
+		}
+	}
+	return nil
+}
+
+// runEachThenFail is runEach, then failing as if a transaction had: every
+// batch runs again in savepoints (RerunBatches).
+func runEachThenFail(q querier, batch []*groupTx) error {
+	if err := runEach(q, batch); err != nil {
+		return err
+	}
+	return errFailed
+}
+
+// RerunBatches makes every group commit roll back its first run and run
+// again in savepoints, as when one of its transactions fails: the tests'
+// check that every write transaction is safe to run twice (store.go's tx;
+// storetest's EnvRerun). Call it before the store is used.
+func (s *Store) RerunBatches() { s.group.rerun = true }
 
 // runSavepoints runs each transaction of the batch in its own savepoint,
 // rolling back the ones that fail. An error is returned only when the

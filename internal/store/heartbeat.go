@@ -53,8 +53,9 @@ func (s *Store) Heartbeat(ctx context.Context, orgID org.ID, user org.UserID, gr
 func (s *Store) ClaimLapsedPresence(ctx context.Context) (map[org.ID][]presence.Agent, error) {
 	defer s.forgetAgents() // after the commit (cache.go)
 	now := heartbeatNow()
-	out := map[org.ID][]presence.Agent{}
+	var out map[org.ID][]presence.Agent
 	err := s.tx(ctx, func(tx querier) error {
+		out = map[org.ID][]presence.Agent{}
 		rows, err := tx.QueryContext(ctx, `UPDATE presence SET lapsed = TRUE
 		  WHERE status = 'online' AND lapsed = FALSE AND reachable_until <= $1
 		  RETURNING org_id, user_id, status, online_since, ring_order_at, busy, last_seen_at`, now)

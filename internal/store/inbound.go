@@ -211,23 +211,27 @@ func (s *Store) StartInboundCall(ctx context.Context, orgID org.ID, number provi
 // ring job identifies the caller if the INSERT found no one
 // (callflow's identifyFirst; the worker's identify does nothing for a call
 // with a record). The queue's length matters only to a call routing
-// queues, so decide first runs with Waiting 0, and only if it queues the
-// call is the queue counted and decide run again: the call joins the
-// queue it counted.
+// queues, so decide first runs with Waiting 0, before the transaction (on
+// the cache's facts, read before it either way: the single writer's time
+// is every call's), and only if it queues the call is the queue counted
+// in the transaction and decide run again: the call joins the queue it
+// counted.
 func (s *Store) startCachedCall(ctx context.Context, orgID org.ID, number provider.NumberID, from string, c CallStart, decide Decide) (call.Call, bool, error) {
+	first, err := decide(c)
+	if err != nil {
+		return call.Call{}, false, err
+	}
 	var ch Change
 	var created bool
-	err := s.tx(ctx, func(tx querier) error {
-		var err error
-		ch, err = decide(c)
-		if err == nil && ch.Call.Status == call.Queued {
+	err = s.tx(ctx, func(tx querier) (err error) {
+		ch = first
+		if ch.Call.Status == call.Queued {
 			if err := tx.QueryRowContext(ctx, waitingQuery, orgID, number).Scan(&c.Waiting); err != nil {
 				return internal("routing facts", err)
 			}
-			ch, err = decide(c)
-		}
-		if err != nil {
-			return err
+			if ch, err = decide(c); err != nil {
+				return err
+			}
 		}
 		created, err = s.recordCall(ctx, tx, orgID, from, &ch)
 		return err

@@ -49,6 +49,8 @@ type Store struct {
 	// hot caches what inbound-call webhooks read and admins change, on
 	// SQLite (cache.go).
 	hot hot
+	// checkpoints runs SQLite's checkpoints off the writer (checkpoint.go).
+	checkpoints *checkpointer
 	// pool is PostgreSQL's connection pool under db: closing db leaves it
 	// open (stdlib.OpenDBFromPool), so Close closes it too.
 	pool *pgxpool.Pool
@@ -69,7 +71,10 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		path = path[:i]
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(ON)", "synchronous(NORMAL)", "temp_store(MEMORY)"} {
+	// No connection checkpoints in its commit: the store's checkpointer
+	// does, off the single writer (checkpoint.go).
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(ON)", "synchronous(NORMAL)", "temp_store(MEMORY)",
+		"wal_autocheckpoint(0)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -83,6 +88,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	db.SetConnMaxIdleTime(0)
 	st := &Store{db: db, dialect: SQLite, now: time.Now, cache: &stmts{db: db}}
 	st.q = cachedDB{st.cache}
+	st.startCheckpoints()
 	return ready(ctx, st)
 }
 
@@ -126,6 +132,7 @@ func (s *Store) Close() error {
 	if s.cache != nil {
 		s.cache.close()
 	}
+	s.checkpoints.close()
 	s.group.closeWrites()
 	err := s.db.Close()
 	if s.pool != nil {
@@ -165,7 +172,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 // tx runs fn in a transaction, committing when it returns nil and rolling
 // back otherwise. On SQLite the transaction (BEGIN IMMEDIATE) may be
 // committed together with others running at the same time (group.go); fn
-// returning an error undoes only its own writes.
+// returning an error undoes only its own writes. fn may run more than once
+// (when another transaction of its batch fails, group.go), each time from
+// the same state of the store: it must set what it returns, never add to
+// it.
 func (s *Store) tx(ctx context.Context, fn func(querier) error) error {
 	if s.dialect == SQLite {
 		return s.grouped(ctx, fn)

@@ -20,6 +20,11 @@ import (
 // EnvURL names the variable that selects PostgreSQL for store tests.
 const EnvURL = "SWITCHBOARD_TEST_DATABASE_URL"
 
+// EnvRerun names the variable that, set, makes the stores the tests open
+// run every write transaction twice on SQLite (store's RerunBatches): the
+// check that each is safe to run again (make test-rerun).
+const EnvRerun = "SWITCHBOARD_TEST_RERUN_BATCHES"
+
 // Open returns a migrated store that only this test uses, closed and
 // dropped at cleanup.
 func Open(t testing.TB) *store.Store {
@@ -37,6 +42,9 @@ func OpenAt(t testing.TB, u string) *store.Store {
 		t.Fatalf("storetest: %v", err)
 	}
 	t.Cleanup(func() { s.Close() })
+	if os.Getenv(EnvRerun) != "" {
+		s.RerunBatches()
+	}
 	if err := s.Migrate(context.Background()); err != nil {
 		t.Fatalf("storetest: %v", err)
 	}
