@@ -1,6 +1,6 @@
 // The global search box: search as you type (R-CRM-4), results grouped by
 // record type, one row per phone number, keyboard operable (combobox).
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ApiError, toApiError } from '../api/client'
 import { api } from '../api/endpoints'
 import type { SearchHit } from '../api/types'
@@ -41,7 +41,9 @@ export function SearchBox() {
     return () => ctl.abort()
   }, [q, retry])
 
-  useEffect(() => {
+  // A layout effect: the "/" shortcut works from the moment the page is
+  // shown, not only after the next frame (a key pressed in between was lost).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement
       if (e.key === '/' && !e.ctrlKey && !e.metaKey && !t.closest('input, textarea, select, [contenteditable]')) {
