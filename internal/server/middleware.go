@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,6 +18,40 @@ import (
 type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	// series holds each route, method and status's counter and histogram:
+	// finding them by label values hashes the values on every request.
+	series sync.Map // seriesKey → series
+}
+
+type seriesKey struct {
+	route, method string
+	status        int
+}
+
+type series struct {
+	requests prometheus.Counter
+	duration prometheus.Observer
+}
+
+// observe counts a request to route by method and status, and its time.
+// A method HTTP does not define counts as OTHER: a client's made-up
+// methods must not make series without end.
+func (m *metrics) observe(route, method string, status int, elapsed time.Duration) {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete,
+		http.MethodOptions, http.MethodConnect, http.MethodTrace:
+	default:
+		method = "OTHER"
+	}
+	k := seriesKey{route, method, status}
+	v, ok := m.series.Load(k)
+	if !ok {
+		v, _ = m.series.LoadOrStore(k, series{m.requests.WithLabelValues(route, method, strconv.Itoa(status)),
+			m.duration.WithLabelValues(route)})
+	}
+	s := v.(series)
+	s.requests.Inc()
+	s.duration.Observe(elapsed.Seconds())
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -85,8 +120,7 @@ func observe(log *slog.Logger, m *metrics, next http.Handler) http.Handler {
 				route = "unmatched"
 			}
 			elapsed := time.Since(start)
-			m.requests.WithLabelValues(route, r.Method, strconv.Itoa(sw.status)).Inc()
-			m.duration.WithLabelValues(route).Observe(elapsed.Seconds())
+			m.observe(route, r.Method, sw.status, elapsed)
 			log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("request_id", info.ID),
 				slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", sw.status),
 				slog.Duration("duration", elapsed), slog.Int64("org_id", int64(info.OrgID)), slog.Int64("user_id", int64(info.UserID)))

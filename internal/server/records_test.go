@@ -265,14 +265,36 @@ func TestOperations(t *testing.T) {
 	e := newEnv(t)
 	wantStatus(t, e.do(http.MethodGet, "/healthz", "", nil, nil), http.StatusOK)
 	wantStatus(t, e.do(http.MethodGet, "/readyz", "", nil, nil), http.StatusOK)
+	wantStatus(t, e.do(http.MethodGet, "/readyz", "", nil, nil), http.StatusOK)
+	for _, method := range []string{"FETCH", "BREW"} { // made up: counted as OTHER, no series of their own
+		e.do(method, "/readyz", "", nil, nil)
+	}
 	res := e.do(http.MethodGet, "/metrics", "", nil, nil)
 	wantStatus(t, res, http.StatusOK)
-	if !containsToken(res.body, `switchboard_http_requests_total{method="GET",route="GET /readyz",status="200"} 1`) {
-		t.Fatalf("metrics lack the request counter:\n%.2000s", res.body)
+	for _, want := range []string{`switchboard_http_requests_total{method="GET",route="GET /readyz",status="200"} 2`,
+		`switchboard_http_requests_total{method="OTHER",route="/",status="405"} 2`,
+		`switchboard_http_request_duration_seconds_count{route="GET /readyz"} 2`} {
+		if !containsToken(res.body, want) {
+			t.Fatalf("metrics lack %s:\n%s", want, linesWith(res.body, "switchboard_http_"))
+		}
+	}
+	if bytes.Contains(res.body, []byte("BREW")) {
+		t.Fatal("a made-up method has a series of its own")
 	}
 	if res.header.Get("X-Request-Id") == "" {
 		t.Fatal("no request id header")
 	}
+}
+
+// linesWith returns the lines of body that contain s.
+func linesWith(body []byte, s string) string {
+	var out []string
+	for _, l := range strings.Split(string(body), "\n") {
+		if strings.Contains(l, s) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func TestBulkImportKeepsSearchWorking(t *testing.T) {

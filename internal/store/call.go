@@ -145,9 +145,20 @@ func insertJobs(ctx context.Context, tx querier, orgID org.ID, callID call.ID, j
 	if len(jobs) == 0 {
 		return nil
 	}
+	q, args := jobRows(orgID, jobs, now)
+	for i := jobCallID; i < len(args); i += jobWidth {
+		args[i] = int64(callID)
+	}
+	_, err := tx.ExecContext(ctx, q, args...)
+	return internal("queue jobs", err)
+}
+
+// jobRows is the statement that queues jobs, and its arguments but the
+// call's id (at jobCallID in each job's jobWidth; jobRunAt is its time).
+func jobRows(orgID org.ID, jobs []call.Job, now time.Time) (string, []any) {
 	q := make([]byte, 0, 96+40*len(jobs))
 	q = append(q, `INSERT INTO jobs (org_id, kind, call_id, payload, run_at, attempts, last_error) VALUES `...)
-	args := make([]any, 0, 5*len(jobs))
+	args := make([]any, 0, jobWidth*len(jobs))
 	for i, j := range jobs {
 		runAt := j.RunAt
 		if runAt.IsZero() {
@@ -157,14 +168,13 @@ func insertJobs(ctx context.Context, tx querier, orgID org.ID, callID call.ID, j
 			q = append(q, ", "...)
 		}
 		q = append(q, '(') // ($1, $2, $3, $4, $5, 0, ''), numbered on
-		for k := 1; k <= 5; k++ {
+		for k := 1; k <= jobWidth; k++ {
 			q = append(strconv.AppendInt(append(q, '$'), int64(len(args)+k), 10), ", "...)
 		}
 		q = append(q, "0, '')"...)
-		args = append(args, orgID, j.Kind, callID, j.Payload, runAt.UTC())
+		args = append(args, int64(orgID), j.Kind, nil, j.Payload, runAt.UTC())
 	}
-	_, err := tx.ExecContext(ctx, string(q), args...)
-	return internal("queue jobs", err)
+	return string(q), args
 }
 
 // ClaimJobs takes up to limit due jobs of any org for lease, so a worker
@@ -237,8 +247,9 @@ func (s *Store) StartCall(ctx context.Context, orgID org.ID, ch Change) (call.Ca
 	if s.dialect == Postgres {
 		created, err = s.startCallPostgres(ctx, orgID, &ch, start)
 	} else {
+		rows := callRows(orgID, "", ch, s.stamp())
 		err = s.tx(ctx, func(tx querier) (err error) {
-			created, err = s.recordCall(ctx, tx, orgID, "", &ch)
+			created, err = recordCall(ctx, tx, orgID, &ch, rows)
 			return err
 		})
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -221,10 +222,12 @@ func (s *Store) startCachedCall(ctx context.Context, orgID org.ID, number provid
 	if err != nil {
 		return call.Call{}, false, err
 	}
+	rows := callRows(orgID, from, first, s.stamp())
 	var ch Change
 	var created bool
 	err = s.tx(ctx, func(tx querier) (err error) {
 		ch = first
+		r := rows
 		if ch.Call.Status == call.Queued {
 			if err := tx.QueryRowContext(ctx, waitingQuery, orgID, number).Scan(&c.Waiting); err != nil {
 				return internal("routing facts", err)
@@ -232,8 +235,9 @@ func (s *Store) startCachedCall(ctx context.Context, orgID org.ID, number provid
 			if ch, err = decide(c); err != nil {
 				return err
 			}
+			r = callRows(orgID, from, ch, s.stamp())
 		}
-		created, err = s.recordCall(ctx, tx, orgID, from, &ch)
+		created, err = recordCall(ctx, tx, orgID, &ch, r)
 		return err
 	})
 	if err != nil || created {
@@ -244,29 +248,77 @@ func (s *Store) startCachedCall(ctx context.Context, orgID org.ID, number provid
 }
 
 // recordCall records a new call with its legs and jobs on SQLite, in the
-// caller's transaction, setting their ids in ch; created is false, and
-// nothing is written, when the call's SID is known (the carrier retried).
-// The call's record, when ch has none, is the one from belongs to.
-// Each INSERT is an Exec, and the row id is the driver's: SQLite gathers
-// RETURNING's rows in a temporary table, and a query costs more than an
-// Exec.
-func (s *Store) recordCall(ctx context.Context, tx querier, orgID org.ID, from string, ch *Change) (created bool, err error) {
-	start := ch.Call.StartedAt.UTC().Truncate(time.Microsecond)
-	id, err := insertedID(tx.ExecContext(ctx, insertCallFindingCaller, append(callArgs(orgID, ch.Call, start), from)...))
+// caller's transaction, from rows (newCallRows of ch), setting their ids
+// in ch; created is false, and nothing is written, when the call's SID is
+// known (the carrier retried). The call's record, when ch has none, is
+// the one from belongs to. Each INSERT is an Exec, and the row id is the
+// driver's: SQLite gathers RETURNING's rows in a temporary table, and a
+// query costs more than an Exec.
+func recordCall(ctx context.Context, tx querier, orgID org.ID, ch *Change, rows newCallRows) (created bool, err error) {
+	id, err := insertedID(tx.ExecContext(ctx, insertCallFindingCaller, rows.call...))
 	if id == 0 || err != nil {
 		return false, internal("start call", err)
 	}
 	ch.Call.ID, ch.Call.OrgID = call.ID(id), orgID
-	for i, l := range ch.NewLegs {
-		lid, err := insertedID(tx.ExecContext(ctx, `INSERT INTO call_legs (org_id, call_id, user_id, cycle, status, created_at)
-		  VALUES ($1, $2, $3, $4, $5, $6)`, orgID, id, l.UserID, l.Cycle, l.Status, start))
+	for i, args := range rows.legs {
+		args[1] = id
+		lid, err := insertedID(tx.ExecContext(ctx, insertLeg, args...))
 		if err != nil {
 			return false, internal("add leg", err)
 		}
 		ch.NewLegs[i].ID = lid
 	}
-	return true, insertJobs(ctx, tx, orgID, call.ID(id), ch.Jobs, s.stamp())
+	if len(rows.jobs) == 0 {
+		return true, nil
+	}
+	for i := jobCallID; i < len(rows.jobs); i += jobWidth {
+		rows.jobs[i] = id
+	}
+	_, err = tx.ExecContext(ctx, rows.jobsQuery, rows.jobs...)
+	return true, internal("queue jobs", err)
 }
+
+// newCallRows are the arguments of a new call's INSERTs on SQLite, made
+// before the write transaction — the single writer's time is every
+// call's: times as the driver writes them, the state as JSON, the jobs'
+// statement. recordCall sets the call's id in them once it is known.
+type newCallRows struct {
+	call      []any
+	legs      [][]any
+	jobsQuery string
+	jobs      []any
+}
+
+const (
+	insertLeg = `INSERT INTO call_legs (org_id, call_id, user_id, cycle, status, created_at)
+	  VALUES ($1, $2, $3, $4, $5, $6)`
+	// jobWidth is a job's arguments in jobRows', jobCallID and jobRunAt
+	// where its call's id and its time are.
+	jobWidth, jobCallID, jobRunAt = 5, 2, 4
+)
+
+// callRows makes the rows that record ch, a new call from from (the
+// number its record is looked up by), at now (the jobs due now).
+func callRows(orgID org.ID, from string, ch Change, now time.Time) newCallRows {
+	c := ch.Call
+	start := sqliteTime(c.StartedAt.UTC().Truncate(time.Microsecond))
+	state, _ := json.Marshal(c.State)
+	r := newCallRows{call: []any{int64(orgID), c.NumberID, c.CallSID, nullID(c.VersionID), c.Direction, c.From, c.To,
+		c.Anonymous, nullID(c.RecordID), string(state), c.Status, c.Outcome, start, from}}
+	for _, l := range ch.NewLegs {
+		r.legs = append(r.legs, []any{int64(orgID), nil, int64(l.UserID), int64(l.Cycle), l.Status, start})
+	}
+	if len(ch.Jobs) > 0 {
+		r.jobsQuery, r.jobs = jobRows(orgID, ch.Jobs, now)
+		for i := jobRunAt; i < len(r.jobs); i += jobWidth {
+			r.jobs[i] = sqliteTime(r.jobs[i].(time.Time))
+		}
+	}
+	return r
+}
+
+// sqliteTime is t as the driver writes a time on SQLite (_time_format=sqlite).
+func sqliteTime(t time.Time) string { return t.Format("2006-01-02 15:04:05.999999999-07:00") }
 
 // insertCallFindingCaller is insertCall for an Exec (recordCall) whose
 // record, when $9 is NULL, is the one the caller's number $14 belongs to
