@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -272,14 +273,15 @@ func TestOperations(t *testing.T) {
 	res := e.do(http.MethodGet, "/metrics", "", nil, nil)
 	wantStatus(t, res, http.StatusOK)
 	for _, want := range []string{`switchboard_http_requests_total{method="GET",route="GET /readyz",status="200"} 2`,
-		`switchboard_http_requests_total{method="OTHER",route="/",status="405"} 2`,
 		`switchboard_http_request_duration_seconds_count{route="GET /readyz"} 2`} {
 		if !containsToken(res.body, want) {
 			t.Fatalf("metrics lack %s:\n%s", want, linesWith(res.body, "switchboard_http_"))
 		}
 	}
-	if bytes.Contains(res.body, []byte("BREW")) {
-		t.Fatal("a made-up method has a series of its own")
+	// The catch-all's answer to them depends on whether the web app is built.
+	other := regexp.MustCompile(`switchboard_http_requests_total\{method="OTHER",route="/",status="\d+"\} 2\n`)
+	if !other.Match(res.body) || bytes.Contains(res.body, []byte("BREW")) {
+		t.Fatalf("made-up methods are not counted together as OTHER:\n%s", linesWith(res.body, "switchboard_http_requests"))
 	}
 	if res.header.Get("X-Request-Id") == "" {
 		t.Fatal("no request id header")

@@ -146,11 +146,16 @@ func insertJobs(ctx context.Context, tx querier, orgID org.ID, callID call.ID, j
 		return nil
 	}
 	q, args := jobRows(orgID, jobs, now)
-	for i := jobCallID; i < len(args); i += jobWidth {
-		args[i] = int64(callID)
-	}
+	setJobsCall(args, int64(callID))
 	_, err := tx.ExecContext(ctx, q, args...)
 	return internal("queue jobs", err)
+}
+
+// setJobsCall sets the call's id in jobRows' arguments.
+func setJobsCall(args []any, callID int64) {
+	for i := jobCallID; i < len(args); i += jobWidth {
+		args[i] = callID
+	}
 }
 
 // jobRows is the statement that queues jobs, and its arguments but the

@@ -8,3 +8,6 @@ type Querier = querier
 
 // Tx runs fn in a write transaction, as the store's methods do.
 func (s *Store) Tx(ctx context.Context, fn func(Querier) error) error { return s.tx(ctx, fn) }
+
+// SQLiteTime is sqliteTime, for the test that it writes what the driver does.
+var SQLiteTime = sqliteTime

@@ -248,10 +248,10 @@ func (s *Store) startCachedCall(ctx context.Context, orgID org.ID, number provid
 }
 
 // recordCall records a new call with its legs and jobs on SQLite, in the
-// caller's transaction, from rows (newCallRows of ch), setting their ids
-// in ch; created is false, and nothing is written, when the call's SID is
+// caller's transaction, from rows (callRows of ch), setting their ids in
+// ch; created is false, and nothing is written, when the call's SID is
 // known (the carrier retried). The call's record, when ch has none, is
-// the one from belongs to. Each INSERT is an Exec, and the row id is the
+// the one the caller's number in rows belongs to. Each INSERT is an Exec, and the row id is the
 // driver's: SQLite gathers RETURNING's rows in a temporary table, and a
 // query costs more than an Exec.
 func recordCall(ctx context.Context, tx querier, orgID org.ID, ch *Change, rows newCallRows) (created bool, err error) {
@@ -271,9 +271,7 @@ func recordCall(ctx context.Context, tx querier, orgID org.ID, ch *Change, rows 
 	if len(rows.jobs) == 0 {
 		return true, nil
 	}
-	for i := jobCallID; i < len(rows.jobs); i += jobWidth {
-		rows.jobs[i] = id
-	}
+	setJobsCall(rows.jobs, id)
 	_, err = tx.ExecContext(ctx, rows.jobsQuery, rows.jobs...)
 	return true, internal("queue jobs", err)
 }
