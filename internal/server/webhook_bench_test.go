@@ -30,20 +30,8 @@ import (
 // each other on two cores; decisions 0019, 0031). Run on PostgreSQL with
 // SWITCHBOARD_TEST_DATABASE_URL set.
 func BenchmarkInboundWebhook(b *testing.B) {
-	e := benchEnv(b)
-	admin := e.signIn(demo.Users[0].Email)
-	p, _ := admin.twilioProvider("Full")
-	sid := e.ownNumber(p, "")
-	var n numberJSON
-	admin.do(http.MethodPost, "/api/v1/providers/"+itoa(p.ID)+"/numbers", map[string]any{"sid": sid}).decode(e.t, &n)
-	alice := e.demoUserID(demo.Users[1].Email)
-	base := "/api/v1/numbers/" + itoa(n.ID) + "/routing"
-	admin.do(http.MethodPut, base, directGroup("simultaneous", alice)(nil))
-	admin.do(http.MethodPost, base+"/publish", nil)
-	e.signIn(demo.Users[1].Email).do(http.MethodPut, "/api/v1/presence/me", map[string]string{"status": "online"})
-	var sealed string
-	e.st.DB().QueryRow(`SELECT auth_token_sealed FROM providers WHERE id = $1`, p.ID).Scan(&sealed)
-	token, _ := e.box.Open(sealed, "provider-auth-token:"+p.AccountSID)
+	w := newWebhookBench(b)
+	e, token, p, n := w.e, w.token, w.provider, w.number
 
 	bareSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := twilio.VerifyRequest(token, requestURL(r), r); err != nil {
@@ -80,6 +68,34 @@ func BenchmarkInboundWebhook(b *testing.B) {
 	b.ReportMetric(100*rate(routed)/rate(bare), "routed/bare-%")
 	report(b, "bare-c8", []loadResult{bare8})
 	report(b, "routed-c8", []loadResult{routed8})
+}
+
+// webhookBench is a number routed to one online agent, Alice, and the
+// auth token its webhooks are signed with.
+type webhookBench struct {
+	e        *env
+	token    string
+	provider providerJSON
+	number   numberJSON
+	alice    int64
+}
+
+func newWebhookBench(b *testing.B) webhookBench {
+	e := benchEnv(b)
+	admin := e.signIn(demo.Users[0].Email)
+	p, _ := admin.twilioProvider("Full")
+	sid := e.ownNumber(p, "")
+	var n numberJSON
+	admin.do(http.MethodPost, "/api/v1/providers/"+itoa(p.ID)+"/numbers", map[string]any{"sid": sid}).decode(e.t, &n)
+	alice := e.demoUserID(demo.Users[1].Email)
+	base := "/api/v1/numbers/" + itoa(n.ID) + "/routing"
+	admin.do(http.MethodPut, base, directGroup("simultaneous", alice)(nil))
+	admin.do(http.MethodPost, base+"/publish", nil)
+	e.signIn(demo.Users[1].Email).do(http.MethodPut, "/api/v1/presence/me", map[string]string{"status": "online"})
+	var sealed string
+	e.st.DB().QueryRow(`SELECT auth_token_sealed FROM providers WHERE id = $1`, p.ID).Scan(&sealed)
+	token, _ := e.box.Open(sealed, "provider-auth-token:"+p.AccountSID)
+	return webhookBench{e: e, token: token, provider: p, number: n, alice: alice}
 }
 
 // rounds is how many times BenchmarkInboundWebhook measures each handler.
